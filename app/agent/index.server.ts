@@ -1,0 +1,2 @@
+/** The agent endpoint: MCP tools over the operation catalogue. Other rooms import this file only. */
+export { handleAgentRequest } from "./endpoint.server";

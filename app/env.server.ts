@@ -1,0 +1,73 @@
+/**
+ * The environment, parsed once at start-up. Two modes:
+ *
+ * - `shopify` (the default): a normal embedded app. `SHOPIFY_API_KEY`, `SHOPIFY_API_SECRET` and
+ *   `SHOPIFY_APP_URL` are required, as `shopify app dev` provides them.
+ * - `demo`: switched on only by `LOGISTIFIED_DEMO_STORE=1` (which `npm start` sets). The admin
+ *   pages are served outside Shopify, signed in as the demo staff member, so the mode listens on
+ *   loopback only and refuses to run with `NODE_ENV=production`.
+ */
+import { z } from "zod";
+
+const LOOPBACK_HOSTS = ["127.0.0.1", "localhost", "::1"] as const;
+
+const BaseSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_PATH: z.string().min(1).default("data/logistified.sqlite"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).optional(),
+  LOGISTIFIED_DEMO_STORE: z.enum(["0", "1"]).default("0"),
+});
+
+const ShopifySchema = z.object({
+  SHOPIFY_API_KEY: z.string().min(1, "SHOPIFY_API_KEY is required outside the demo store"),
+  SHOPIFY_API_SECRET: z.string().min(1, "SHOPIFY_API_SECRET is required outside the demo store"),
+  SHOPIFY_APP_URL: z.url("SHOPIFY_APP_URL must be the app's public https URL"),
+  SCOPES: z.string().default("read_products,read_inventory,write_inventory,read_locations"),
+});
+
+export type AppEnv =
+  | (BaseEnv & { mode: "demo"; host: string; appUrl: string })
+  | (BaseEnv & {
+      mode: "shopify";
+      host: string;
+      appUrl: string;
+      shopify: { apiKey: string; apiSecret: string; scopes: string[] };
+    });
+type BaseEnv = { nodeEnv: "development" | "production" | "test"; databasePath: string; port: number };
+
+export function parseEnv(source: NodeJS.ProcessEnv): AppEnv {
+  const base = BaseSchema.parse(source);
+  const common = { nodeEnv: base.NODE_ENV, databasePath: base.DATABASE_PATH, port: base.PORT };
+  if (base.LOGISTIFIED_DEMO_STORE === "1") {
+    if (base.NODE_ENV === "production") {
+      throw new Error("The demo store signs everyone in as its staff member: it refuses to run with NODE_ENV=production.");
+    }
+    const host = base.HOST ?? "127.0.0.1";
+    if (!(LOOPBACK_HOSTS as readonly string[]).includes(host)) {
+      throw new Error(`The demo store listens on loopback only; HOST=${host} is not allowed (use 127.0.0.1).`);
+    }
+    const urlHost = host === "::1" ? "[::1]" : host;
+    return { ...common, mode: "demo", host, appUrl: `http://${urlHost}:${base.PORT}` };
+  }
+  const shopify = ShopifySchema.parse(source);
+  return {
+    ...common,
+    mode: "shopify",
+    host: base.HOST ?? "0.0.0.0",
+    appUrl: shopify.SHOPIFY_APP_URL.replace(/\/+$/, ""),
+    shopify: {
+      apiKey: shopify.SHOPIFY_API_KEY,
+      apiSecret: shopify.SHOPIFY_API_SECRET,
+      scopes: shopify.SCOPES.split(",").map((s) => s.trim()).filter(Boolean),
+    },
+  };
+}
+
+let parsed: AppEnv | undefined;
+
+/** The process's environment; parsed on first use and fixed from then on. */
+export function appEnv(): AppEnv {
+  parsed ??= parseEnv(process.env);
+  return parsed;
+}

@@ -1,0 +1,66 @@
+/**
+ * Cursor pagination shared by every list: newest first by creation time, then id, fetching one
+ * row more than asked to know whether another page follows.
+ */
+import { and, desc, eq, lt, or, sql, type SQL } from "drizzle-orm";
+import type { AnySQLiteColumn } from "drizzle-orm/sqlite-core";
+import { decodeCursor, encodeCursor, type CursorProblem, type CursorPosition } from "./pagination";
+
+export type Page<T> = { items: T[]; totalCount: number; cursor: string | null };
+export type PageRequest = { limit: number; cursor?: string | undefined };
+
+/** A cursor the list cannot use: malformed, expired, or issued for other filters. */
+export class InvalidCursorError extends Error {
+  constructor(readonly problem: CursorProblem) {
+    super(
+      problem === "expired"
+        ? "The cursor has expired (cursors last 24 hours); list again from the first page."
+        : problem === "other_filters"
+          ? "The cursor belongs to a list with other filters; use it only with the filters it came from."
+          : "The cursor is not one this API issued; pass back the `cursor` value of the previous page unchanged.",
+    );
+    this.name = "InvalidCursorError";
+  }
+}
+
+type Ordered = { id: AnySQLiteColumn; createdAt: AnySQLiteColumn };
+
+export function startAfter(filters: unknown, request: PageRequest, now: Date): CursorPosition | undefined {
+  if (request.cursor === undefined) return undefined;
+  const decoded = decodeCursor(request.cursor, filters, now);
+  if (!decoded.ok) throw new InvalidCursorError(decoded.problem);
+  return decoded.position;
+}
+
+export function afterPosition(columns: Ordered, position: CursorPosition | undefined): SQL | undefined {
+  if (!position) return undefined;
+  return or(
+    lt(columns.createdAt, position.createdAt),
+    and(eq(columns.createdAt, position.createdAt), lt(columns.id, position.id)),
+  );
+}
+
+export function newestFirst(columns: Ordered): SQL[] {
+  return [desc(columns.createdAt), desc(columns.id)];
+}
+
+/** `rows` holds up to `limit + 1` rows in list order. */
+export function toPage<Row extends { id: string; createdAt: Date }, T>(
+  rows: Row[],
+  request: PageRequest,
+  filters: unknown,
+  totalCount: number,
+  now: Date,
+  present: (row: Row) => T,
+): Page<T> {
+  const pageRows = rows.slice(0, request.limit);
+  const last = pageRows.at(-1);
+  const cursor = rows.length > request.limit && last ? encodeCursor(last, filters, now) : null;
+  return { items: pageRows.map(present), totalCount, cursor };
+}
+
+/** Case-insensitive substring match where `%` and `_` in the text mean themselves. */
+export function containsText(column: AnySQLiteColumn, text: string): SQL {
+  const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return sql`${column} like ${pattern} escape '\\'`;
+}

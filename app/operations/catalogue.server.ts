@@ -1,0 +1,53 @@
+/**
+ * The one catalogue. Scope filtering happens here and only here: a read-only principal's catalogue
+ * holds no write operation at all, so none can be listed, described or called through any view.
+ */
+import type { Principal } from "../access/index.server";
+import { OperationError, validationFailed } from "./errors";
+import { locationOperations } from "./locations.server";
+import type { Operation, OperationContext } from "./registry";
+import { variantOperations } from "./variants.server";
+
+const ALL_OPERATIONS: readonly Operation[] = assertUniqueNames([...locationOperations, ...variantOperations]);
+
+export type Catalogue = {
+  readonly operations: readonly Operation[];
+  find(name: string): Operation | undefined;
+  call(name: string, rawInput: unknown, context: OperationContext): Promise<unknown>;
+};
+
+export function catalogueFor(principal: Principal): Catalogue {
+  const operations = ALL_OPERATIONS.filter((operation) => operation.kind === "read" || principal.scope === "read_write");
+  const byName = new Map(operations.map((operation) => [operation.name, operation]));
+  const find = (name: string) => byName.get(name.replace(/^app\./, "") as Operation["name"]);
+  return {
+    operations,
+    find,
+    async call(name, rawInput, context) {
+      const operation = find(name);
+      if (!operation) throw unknownOperation(name, operations);
+      const input = operation.input.safeParse(rawInput ?? {});
+      if (!input.success) throw validationFailed(`app.${operation.name}`, input.error.issues);
+      const result = await operation.handler(context, input.data);
+      return operation.output.parse(result);
+    },
+  };
+}
+
+function unknownOperation(name: string, operations: readonly Operation[]): OperationError {
+  const names = operations.map((operation) => `app.${operation.name}`);
+  return new OperationError(
+    "UNKNOWN_OPERATION",
+    `There is no operation ${JSON.stringify(name)} for this credential. Available: ${names.join(", ")}.`,
+    { operation: name, available: names },
+  );
+}
+
+function assertUniqueNames(operations: Operation[]): Operation[] {
+  const seen = new Set<string>();
+  for (const operation of operations) {
+    if (seen.has(operation.name)) throw new Error(`operation ${operation.name} is defined twice`);
+    seen.add(operation.name);
+  }
+  return operations;
+}

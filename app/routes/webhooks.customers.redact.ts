@@ -1,0 +1,8 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { authenticate } from "~/shopify.server";
+
+// Logistified stores no customer data, so there is nothing to erase; the HMAC is still checked.
+export const action = async ({ request }: ActionFunctionArgs) => {
+  await authenticate.webhook(request);
+  return new Response();
+};

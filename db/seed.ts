@@ -1,0 +1,195 @@
+/**
+ * The demo store: a believable outdoor-goods shop with several locations, a few hundred variants
+ * stocked across them, suppliers, and purchase orders in several statuses whose open quantities
+ * are what `incoming` says. Deterministic (a seeded generator), so every fresh start looks alike.
+ *
+ * `npm start` runs this file; it seeds only when the demo shop is missing.
+ */
+import { eq } from "drizzle-orm";
+import { DEMO_SHOP_DOMAIN, DEMO_SHOP_NAME } from "../app/shopify/demo-store";
+import { openDatabase, migrateDatabase, type AppDatabase } from "./client";
+import { newId } from "./ids";
+import * as schema from "./schema";
+
+type SeedOptions = { domain: string; name: string; seed?: number };
+
+const LOCATIONS = [
+  { name: "Portland Warehouse", address1: "2150 NW Front Ave", city: "Portland", province: "OR", postalCode: "97209", isPrimary: true },
+  { name: "Seattle Flagship", address1: "1420 5th Ave", city: "Seattle", province: "WA", postalCode: "98101", isPrimary: false },
+  { name: "Denver Store", address1: "1600 Wazee St", city: "Denver", province: "CO", postalCode: "80202", isPrimary: false },
+  { name: "Austin Fulfilment", address1: "9800 N Lamar Blvd", city: "Austin", province: "TX", postalCode: "78753", isPrimary: false },
+] as const;
+
+const SUPPLIERS = [
+  { name: "Cascade Textile Co.", contactName: "Mira Okafor", email: "orders@cascadetextile.example", city: "Tacoma", country: "US", paymentTerms: "Net 30", currency: "USD" },
+  { name: "Summit Gear Manufacturing", contactName: "Jonas Berg", email: "sales@summitgear.example", city: "Salt Lake City", country: "US", paymentTerms: "Net 45", currency: "USD" },
+  { name: "Northwind Outdoor Supply", contactName: "Priya Raman", email: "po@northwindoutdoor.example", city: "Vancouver", country: "CA", paymentTerms: "Net 30", currency: "CAD" },
+  { name: "Alpine Footwear GmbH", contactName: "Lena Huber", email: "export@alpinefootwear.example", city: "Innsbruck", country: "AT", paymentTerms: "50% upfront", currency: "EUR" },
+  { name: "Tidewater Packs", contactName: "Sam Whitaker", email: null, city: "Portland", country: "US", paymentTerms: "Net 15", currency: "USD" },
+] as const;
+
+const PRODUCT_FAMILIES = [
+  { type: "Jackets", vendor: "Harbour & Pine", items: ["Rainier Shell Jacket", "Driftwood Down Parka", "Ferry Line Softshell", "Ridgeback Insulated Vest", "Storm Cellar Anorak", "Tidepool Windbreaker"], sizes: ["XS", "S", "M", "L", "XL"], colors: ["Slate", "Moss"], price: 18900 },
+  { type: "Fleece", vendor: "Harbour & Pine", items: ["Campfire Fleece Pullover", "Switchback Grid Fleece", "Basecamp Quarter Zip", "Lantern Sherpa Hoodie"], sizes: ["S", "M", "L", "XL"], colors: ["Ember", "Fog", "Pine"], price: 7900 },
+  { type: "Footwear", vendor: "Alpine Trail", items: ["Trailhead Hiking Boot", "Scree Runner", "Harbour Deck Shoe", "Canyon Sandal"], sizes: ["8", "9", "10", "11", "12"], colors: ["Brown"], price: 14500 },
+  { type: "Packs", vendor: "Tidewater", items: ["Daybreak 24L Pack", "Longhaul 55L Pack", "Cityline Commuter", "Summit Sling"], sizes: ["One size"], colors: ["Black", "Ocean", "Rust"], price: 9800 },
+  { type: "Camp", vendor: "Summit Gear", items: ["Two-Person Dome Tent", "Ultralight Bivy", "Down Sleeping Bag 20°F", "Camp Chair Lite", "Titanium Cook Set", "Insulated Sleeping Pad"], sizes: ["Standard", "Long"], colors: ["Olive"], price: 12900 },
+  { type: "Accessories", vendor: "Harbour & Pine", items: ["Merino Beanie", "Trail Gloves", "Wool Hiking Socks", "Sun Hat", "Neck Gaiter", "Headlamp 300", "Trekking Poles", "Water Bottle 1L"], sizes: ["S/M", "L/XL"], colors: ["Charcoal", "Heather"], price: 2400 },
+  { type: "Kids", vendor: "Harbour & Pine", items: ["Kids Puddle Jacket", "Kids Trail Fleece", "Kids Hiking Boot", "Kids Day Pack", "Kids Sun Hoodie", "Kids Rain Pants"], sizes: ["4", "6", "8", "10", "12"], colors: ["Lime", "Navy"], price: 4900 },
+  { type: "Base layers", vendor: "Cascade", items: ["Merino Crew Base Layer", "Merino Bottoms", "Synthetic Tee", "Long Sleeve Sun Shirt"], sizes: ["XS", "S", "M", "L", "XL", "XXL"], colors: ["Black", "Sky"], price: 6500 },
+] as const;
+
+const PURCHASE_ORDER_PLAN = [
+  { status: "draft", daysAgo: 1 },
+  { status: "draft", daysAgo: 3 },
+  { status: "sent", daysAgo: 6 },
+  { status: "sent", daysAgo: 9 },
+  { status: "confirmed", daysAgo: 12 },
+  { status: "partially_received", daysAgo: 18 },
+  { status: "partially_received", daysAgo: 21 },
+  { status: "received", daysAgo: 27 },
+  { status: "on_hold", daysAgo: 30 },
+  { status: "completed", daysAgo: 45 },
+  { status: "completed", daysAgo: 60 },
+  { status: "cancelled", daysAgo: 40 },
+] as const satisfies readonly { status: (typeof schema.PURCHASE_ORDER_STATUSES)[number]; daysAgo: number }[];
+
+/** Statuses whose outstanding quantities count as incoming at the PO's location. */
+const OPEN_PO_STATUSES = new Set(["sent", "confirmed", "partially_received", "received", "on_hold", "disputed"]);
+
+export function seedDemoStore(db: AppDatabase, options: SeedOptions): string {
+  const random = seededRandom(options.seed ?? 20261126);
+  const int = (min: number, max: number) => min + Math.floor(random() * (max - min + 1));
+  const pick = <T>(items: readonly T[]): T => items[int(0, items.length - 1)]!;
+  const now = Date.now();
+  const daysAgo = (days: number, jitterHours = 0) => new Date(now - days * 86_400_000 - jitterHours * 3_600_000);
+  const shopId = newId("shop");
+
+  db.transaction((tx) => {
+    tx.insert(schema.shops)
+      .values({ id: shopId, shopifyDomain: options.domain, name: options.name, currency: "USD", timezone: "America/Los_Angeles", installedAt: daysAgo(400) })
+      .run();
+
+    const locationIds = LOCATIONS.map((location, index) => {
+      const id = newId("loc");
+      tx.insert(schema.locations)
+        .values({ id, shopId, shopifyId: `gid://shopify/Location/${7_100_000 + index}`, countryCode: "US", createdAt: daysAgo(400 - index * 30), ...location })
+        .run();
+      return id;
+    });
+
+    const supplierRows = [{ name: "Default supplier", contactName: null, email: null, city: null, country: null, paymentTerms: null, currency: "USD", isDefault: true }, ...SUPPLIERS.map((s) => ({ ...s, isDefault: false }))].map(
+      (supplier, index) => {
+        const id = newId("sup");
+        tx.insert(schema.suppliers)
+          .values({ id, shopId, number: index + 1, taxRateBasisPoints: supplier.isDefault ? 0 : pick([0, 500, 825]), createdAt: daysAgo(390 - index), ...supplier })
+          .run();
+        return { id, currency: supplier.currency, isDefault: supplier.isDefault };
+      },
+    );
+
+    const variantRows: { id: string; cost: number }[] = [];
+    let productNumber = 0;
+    let variantNumber = 0;
+    for (const family of PRODUCT_FAMILIES) {
+      for (const title of family.items) {
+        productNumber += 1;
+        const productId = newId("prod");
+        const createdAt = daysAgo(380 - productNumber * 4);
+        tx.insert(schema.products)
+          .values({ id: productId, shopId, shopifyId: `gid://shopify/Product/${8_800_000 + productNumber}`, title, vendor: family.vendor, productType: family.type, status: productNumber % 17 === 0 ? "draft" : "active", tags: [family.type.toLowerCase()], createdAt, updatedAt: createdAt })
+          .run();
+        const price = family.price + int(-4, 6) * 500;
+        for (const color of family.colors) {
+          for (const size of family.sizes) {
+            variantNumber += 1;
+            const id = newId("var");
+            const cost = Math.round(price * (0.38 + random() * 0.12));
+            const sku = `${family.type.slice(0, 3).toUpperCase()}-${String(productNumber).padStart(3, "0")}-${color.slice(0, 3).toUpperCase()}-${size.replace(/[^A-Za-z0-9]/g, "")}`;
+            tx.insert(schema.variants)
+              .values({ id, shopId, productId, shopifyId: `gid://shopify/ProductVariant/${44_000_000 + variantNumber}`, title: family.sizes.length > 1 ? `${color} / ${size}` : color, sku, barcode: String(8_400_000_000_000 + variantNumber * 7), priceAmount: price, unitCostAmount: variantNumber % 23 === 0 ? null : cost, inventoryTracked: variantNumber % 41 !== 0, createdAt: new Date(createdAt.getTime() + variantNumber), updatedAt: createdAt })
+              .run();
+            variantRows.push({ id, cost });
+          }
+        }
+      }
+    }
+
+    // Stock: the warehouse holds most; stores carry a subset. on_hand is the sum of its parts.
+    const incoming = new Map<string, number>();
+    const poPlan = PURCHASE_ORDER_PLAN.map((plan, index) => {
+      const supplier = supplierRows[1 + (index % SUPPLIERS.length)]!;
+      const locationIndex = index % 3 === 0 ? 1 + (index % (LOCATIONS.length - 1)) : 0;
+      const lines = Array.from({ length: int(3, 9) }, () => pick(variantRows)).filter((v, i, all) => all.findIndex((w) => w.id === v.id) === i);
+      return { ...plan, number: `PO-${1001 + index}`, supplier, locationId: locationIds[locationIndex]!, lines: lines.map((variant) => ({ variant, ordered: int(2, 12) * 6 })) };
+    });
+    for (const po of poPlan) {
+      if (!OPEN_PO_STATUSES.has(po.status)) continue;
+      for (const line of po.lines) {
+        const outstanding = po.status === "partially_received" ? line.ordered / 2 : po.status === "received" ? 0 : line.ordered;
+        const key = `${line.variant.id}|${po.locationId}`;
+        incoming.set(key, (incoming.get(key) ?? 0) + outstanding);
+      }
+    }
+
+    const levelTime = daysAgo(0, 2);
+    for (const variant of variantRows) {
+      locationIds.forEach((locationId, index) => {
+        const stocked = index === 0 || random() < 0.7;
+        const key = `${variant.id}|${locationId}`;
+        if (!stocked && !incoming.has(key)) return;
+        const available = stocked ? (index === 0 ? int(0, 140) : int(0, 35)) : 0;
+        const committed = stocked ? int(0, 4) : 0;
+        const damaged = stocked && random() < 0.05 ? int(1, 3) : 0;
+        const safetyStock = index === 0 ? 5 : 0;
+        tx.insert(schema.inventoryLevels)
+          .values({ id: newId("lvl"), shopId, variantId: variant.id, locationId, available, committed, reserved: 0, damaged, safetyStock, qualityControl: 0, onHand: available + committed + damaged + safetyStock, incoming: incoming.get(key) ?? 0, updatedAt: levelTime })
+          .run();
+      });
+    }
+
+    for (const po of poPlan) {
+      const id = newId("po");
+      const created = daysAgo(po.daysAgo, int(0, 8));
+      tx.insert(schema.purchaseOrders)
+        .values({ id, shopId, number: po.number, supplierId: po.supplier.id, locationId: po.locationId, status: po.status, currency: po.supplier.currency, notes: po.status === "on_hold" ? "Waiting on revised pricing from the supplier." : "", orderDate: po.status === "draft" ? null : created.toISOString().slice(0, 10), expectedDeliveryDate: new Date(created.getTime() + 21 * 86_400_000).toISOString().slice(0, 10), createdAt: created, updatedAt: created })
+        .run();
+      for (const line of po.lines) {
+        const received = po.status === "completed" || po.status === "received" ? line.ordered : po.status === "partially_received" ? line.ordered / 2 : 0;
+        tx.insert(schema.purchaseOrderLines)
+          .values({ id: newId("pol"), shopId, purchaseOrderId: id, variantId: line.variant.id, ordered: line.ordered, received, unitCostAmount: line.variant.cost })
+          .run();
+      }
+    }
+  });
+  return shopId;
+}
+
+/** mulberry32: small, fast, and good enough to make demo data; never for anything secret. */
+function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Seeds the demo shop into `DATABASE_PATH` unless it is already there. */
+function main() {
+  const path = process.env.DATABASE_PATH ?? "data/logistified.sqlite";
+  const db = openDatabase(path);
+  migrateDatabase(db);
+  const existing = db.select({ id: schema.shops.id }).from(schema.shops).where(eq(schema.shops.shopifyDomain, DEMO_SHOP_DOMAIN)).get();
+  if (existing) {
+    console.log(`Demo store already seeded in ${path}.`);
+  } else {
+    seedDemoStore(db, { domain: DEMO_SHOP_DOMAIN, name: DEMO_SHOP_NAME });
+    console.log(`Seeded the demo store "${DEMO_SHOP_NAME}" into ${path}.`);
+  }
+  db.$client.close();
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) main();

@@ -1,0 +1,45 @@
+/**
+ * The HTTP server: the Remix build behind Express, on the host and port the environment names.
+ * Applies pending migrations before it listens, so a server never runs against an older schema.
+ */
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import express from "express";
+import { openDatabase, migrateDatabase } from "../db/client";
+import { parseEnv } from "../app/env.server";
+
+const BUILD_PATH = new URL("../build/index.js", import.meta.url).href;
+
+export async function startServer(): Promise<{ url: string; close: () => Promise<void> }> {
+  const env = parseEnv(process.env);
+  const migrator = openDatabase(env.databasePath);
+  migrateDatabase(migrator);
+  migrator.$client.close();
+
+  const build = (await import(BUILD_PATH)) as ServerBuild;
+  const app = express();
+  app.disable("x-powered-by");
+  app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
+  app.use(express.static("public", { maxAge: "1h" }));
+  app.all("*", createRequestHandler({ build, mode: env.nodeEnv === "production" ? "production" : "development" }));
+
+  return new Promise((resolve, reject) => {
+    const server = app.listen(env.port, env.host, () => {
+      resolve({
+        url: env.appUrl,
+        close: () => new Promise<void>((done) => server.close(() => done())),
+      });
+    });
+    server.once("error", reject);
+  });
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  startServer().then(
+    ({ url }) => console.log(`Logistified is listening on ${url}`),
+    (error: unknown) => {
+      console.error(error instanceof Error ? error.message : error);
+      process.exit(1);
+    },
+  );
+}
