@@ -13,7 +13,7 @@ import { decodeHex } from "@oslojs/encoding";
 import { shops } from "../../db/schema";
 import { db } from "../db.server";
 import { findApiKeyByHash, touchApiKey, type AccessScope } from "./api-keys.server";
-import { newRequestId, recordAudit } from "./audit.server";
+import { recordAudit } from "./audit.server";
 import { hashSecret, isWellFormedApiKey } from "./key-format";
 
 export type Principal = {
@@ -22,8 +22,8 @@ export type Principal = {
   credential: { kind: "api_key"; id: string; prefix: string; label: string };
 };
 
-/** Where a credential is being presented; each surface has its own challenge. */
-export type AccessSurface = { channel: "mcp"; path: string } | { channel: "rest"; path: string };
+/** Where a credential is being presented (each surface has its own challenge) and for which request. */
+export type AccessSurface = { channel: "mcp" | "rest"; requestId: string };
 
 export type CredentialRefusal = "missing" | "malformed" | "unknown" | "revoked" | "shop_uninstalled";
 
@@ -75,8 +75,8 @@ export async function requirePrincipal(request: Request, surface: AccessSurface)
       principalKind: "api_key",
       principalId: check.attributedTo.keyId,
       channel: surface.channel,
-      requestId: newRequestId(),
-      called: `${request.method} ${new URL(request.url).pathname}`,
+      requestId: surface.requestId,
+      called: `${request.method} ${new URL(request.url).pathname}${new URL(request.url).search}`,
       outcome: `unauthorized:${check.reason}`,
       durationMs: 0,
     });
@@ -88,15 +88,22 @@ const REFUSAL_MESSAGE =
   "Unauthorized: send an active Logistified API key as `Authorization: Bearer lstk_…`. Keys are created, and revoked, on the LLM / Agent Access page in Logistified.";
 
 function unauthorizedResponse(surface: AccessSurface, reason: CredentialRefusal): Response {
+  if (surface.channel === "rest") {
+    const body = { error: { code: "unauthorized", message: REFUSAL_MESSAGE, details: {} }, meta: { requestId: surface.requestId, apiVersion: "1.0" } };
+    return new Response(JSON.stringify(body), {
+      status: 401,
+      headers: {
+        "Content-Type": "application/json",
+        "Cache-Control": "no-store",
+        "X-Request-Id": surface.requestId,
+        "WWW-Authenticate": 'Bearer realm="Logistified API"',
+      },
+    });
+  }
   const error = reason === "missing" ? "" : ', error="invalid_token"';
-  const headers = {
-    "Content-Type": "application/json",
-    "Cache-Control": "no-store",
-    "WWW-Authenticate": `Bearer realm="Logistified"${error}`,
-  };
-  const body =
-    surface.channel === "mcp"
-      ? { jsonrpc: "2.0", error: { code: -32001, message: REFUSAL_MESSAGE }, id: null }
-      : { error: { code: "unauthorized", message: REFUSAL_MESSAGE } };
-  return new Response(JSON.stringify(body), { status: 401, headers });
+  const body = { jsonrpc: "2.0", error: { code: -32001, message: REFUSAL_MESSAGE }, id: null };
+  return new Response(JSON.stringify(body), {
+    status: 401,
+    headers: { "Content-Type": "application/json", "Cache-Control": "no-store", "WWW-Authenticate": `Bearer realm="Logistified"${error}` },
+  });
 }

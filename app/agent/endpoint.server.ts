@@ -22,14 +22,15 @@ const WEB_CHAT_ORIGINS = ["https://claude.ai", "https://claude.com", "https://ch
 export async function handleAgentRequest(request: Request): Promise<Response> {
   if (request.method === "OPTIONS") return new Response(null, { status: 204, headers: CORS_HEADERS });
   try {
-    const principal = await requirePrincipal(request, { channel: "mcp", path: new URL(request.url).pathname });
+    const requestId = newRequestId();
+    const principal = await requirePrincipal(request, { channel: "mcp", requestId });
     if (!originAllowed(request.headers.get("Origin"))) {
       return jsonRpcError(403, -32600, "Requests from this Origin are not accepted.");
     }
     if (request.method !== "POST") {
       return withCors(new Response(null, { status: 405, headers: { Allow: "POST" } }));
     }
-    const server = buildAgentServer(principal, newRequestId());
+    const server = buildAgentServer(principal, requestId);
     const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
     await server.connect(transport);
     try {

@@ -9,6 +9,7 @@ export function withCursorErrors<T>(list: () => T): T {
     if (!(error instanceof InvalidCursorError)) throw error;
     throw new OperationError("VALIDATION_FAILED", error.message, {
       fields: [{ field: "cursor", problem: error.message }],
+      cursorProblem: error.problem,
     });
   }
 }

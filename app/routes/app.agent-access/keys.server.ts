@@ -2,7 +2,7 @@
 import { createApiKey, CreateKeyInput, MAX_ACTIVE_KEYS_PER_SHOP, revokeApiKey, type StaffActor } from "~/access/index.server";
 
 export type CreateKeyOutcome =
-  | { intent: "create-key"; ok: true; createdKey: { key: string; label: string; prefix: string; scope: string } }
+  | { intent: "create-key"; ok: true; createdKey: { id: string; key: string; label: string; prefix: string; scope: string } }
   | { intent: "create-key"; ok: false; fieldErrors: { label?: string; scope?: string }; formError?: string };
 
 export function createKeyFromForm(actor: StaffActor, form: FormData): CreateKeyOutcome {
@@ -25,7 +25,7 @@ export function createKeyFromForm(actor: StaffActor, form: FormData): CreateKeyO
     };
   }
   const { key, apiKey } = created;
-  return { intent: "create-key", ok: true, createdKey: { key, label: apiKey.label, prefix: apiKey.prefix, scope: apiKey.scope } };
+  return { intent: "create-key", ok: true, createdKey: { id: apiKey.id, key, label: apiKey.label, prefix: apiKey.prefix, scope: apiKey.scope } };
 }
 
 export type RevokeKeyOutcome = { intent: "revoke-key"; ok: true; keyId: string } | { intent: "revoke-key"; ok: false; formError: string };

@@ -1,0 +1,163 @@
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { z } from "zod";
+import { seedDemoStore } from "../../db/seed";
+import { auditLog, locations, variants } from "../../db/schema";
+import { createdKey, revokeKeyThroughPage } from "../support/agent-access-page";
+import { issueKeyForShop } from "../support/keys";
+import { startTestServer, type TestServer } from "../support/test-server";
+
+let server: TestServer;
+let demoKey: { key: string; prefix: string; id: string };
+let otherShopId: string;
+let otherKey: { key: string; prefix: string };
+
+beforeAll(async () => {
+  server = await startTestServer();
+  otherShopId = seedDemoStore(server.db, { domain: "other-store.myshopify.com", name: "Other Store", seed: 7 });
+  otherKey = issueKeyForShop(server.db, otherShopId);
+  demoKey = await createdKey(server.url, { label: "REST", scope: "read" });
+});
+afterAll(async () => {
+  await server?.stop();
+});
+
+const Meta = z.object({ requestId: z.string().startsWith("req_"), apiVersion: z.literal("1.0") });
+const ErrorBody = z.object({ error: z.object({ code: z.string(), message: z.string(), details: z.record(z.string(), z.unknown()) }), meta: Meta });
+const Location = z.object({ id: z.string(), name: z.string(), displayName: z.string(), active: z.boolean() });
+const Variant = z.object({ id: z.string(), sku: z.string().nullable(), price: z.object({ amount: z.number(), currency: z.string() }) });
+const LocationPage = z.object({ data: z.object({ locations: z.array(Location), totalCount: z.number(), cursor: z.string().nullable() }), meta: Meta });
+const VariantPage = z.object({ data: z.object({ variants: z.array(Variant), totalCount: z.number(), cursor: z.string().nullable() }), meta: Meta });
+
+describe("each key sees only its own store", () => {
+  it("lists only the key's store's locations", async () => {
+    const mine = LocationPage.parse(await (await get("/locations", demoKey.key)).json());
+    const theirs = LocationPage.parse(await (await get("/locations", otherKey.key)).json());
+    const demoIds = server.db.select({ id: locations.id }).from(locations).where(eq(locations.shopId, server.demoShopId)).all().map((r) => r.id);
+    expect(mine.data.locations.map((l) => l.id).sort()).toEqual(demoIds.sort());
+    expect(mine.data.totalCount).toBe(demoIds.length);
+    expect(theirs.data.locations.map((l) => l.id).some((id) => demoIds.includes(id))).toBe(false);
+    expect(theirs.data.locations).toHaveLength(4);
+  });
+
+  it("answers another store's id exactly as an id that does not exist", async () => {
+    const demoLocation = server.db.select({ id: locations.id }).from(locations).where(eq(locations.shopId, server.demoShopId)).get()!;
+    const demoVariant = server.db.select({ id: variants.id }).from(variants).where(eq(variants.shopId, server.demoShopId)).get()!;
+    for (const path of [`/locations/${demoLocation.id}`, `/variants/${demoVariant.id}`]) {
+      const foreign = await get(path, otherKey.key);
+      const missing = await get(path.replace(/_[^/]+$/, "_doesNotExist"), otherKey.key);
+      expect(foreign.status).toBe(404);
+      expect(missing.status).toBe(404);
+      const [foreignBody, missingBody] = [ErrorBody.parse(await foreign.json()), ErrorBody.parse(await missing.json())];
+      expect(foreignBody.error.code).toBe("not_found");
+      expect(foreignBody.error.message.replace(demoLocation.id, "ID").replace(demoVariant.id, "ID")).toBe(
+        missingBody.error.message.replace(/"[^"]+"/, '"ID"'),
+      );
+    }
+    expect((await get(`/locations/${demoLocation.id}`, demoKey.key)).status).toBe(200);
+  });
+
+  it("filters by SKU within the key's store only, though both stores use the same SKUs", async () => {
+    const sku = server.db.select({ sku: variants.sku }).from(variants).where(eq(variants.shopId, server.demoShopId)).get()!.sku!;
+    const mine = VariantPage.parse(await (await get(`/variants?sku=${encodeURIComponent(sku)}`, demoKey.key)).json());
+    const theirs = VariantPage.parse(await (await get(`/variants?sku=${encodeURIComponent(sku)}`, otherKey.key)).json());
+    expect(mine.data.variants).toHaveLength(1);
+    expect(theirs.data.variants).toHaveLength(1);
+    expect(theirs.data.variants[0]!.id).not.toBe(mine.data.variants[0]!.id);
+    const owner = server.db.select({ shopId: variants.shopId }).from(variants).where(eq(variants.id, theirs.data.variants[0]!.id)).get();
+    expect(owner?.shopId).toBe(otherShopId);
+  });
+});
+
+describe("pagination", () => {
+  it("walks every variant once, newest first, with cursors", async () => {
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    let total = 0;
+    do {
+      const query: string = cursor ? `?limit=50&cursor=${encodeURIComponent(cursor)}` : "?limit=50";
+      const page = VariantPage.parse(await (await get(`/variants${query}`, demoKey.key)).json());
+      seen.push(...page.data.variants.map((v) => v.id));
+      total = page.data.totalCount;
+      cursor = page.data.cursor;
+    } while (cursor);
+    const expected = server.db.select({ id: variants.id }).from(variants).where(eq(variants.shopId, server.demoShopId)).all();
+    expect(total).toBe(expected.length);
+    expect(new Set(seen).size).toBe(expected.length);
+    expect(seen).toHaveLength(expected.length);
+  });
+
+  it("defaults to 25 items", async () => {
+    const page = VariantPage.parse(await (await get("/variants", demoKey.key)).json());
+    expect(page.data.variants).toHaveLength(25);
+  });
+
+  it.each([
+    ["/variants?limit=51", "invalid_parameter", "limit"],
+    ["/variants?limit=0", "invalid_parameter", "limit"],
+    ["/variants?limit=ten", "invalid_parameter", "limit"],
+    ["/variants?limit=2.5", "invalid_parameter", "limit"],
+    ["/variants?colour=red", "invalid_parameter", "colour"],
+    ["/locations?active=yes", "invalid_parameter", "active"],
+    ["/variants?cursor=not-a-cursor", "invalid_cursor", "cursor"],
+  ])("%s is refused with %s naming %s", async (path, code, parameter) => {
+    const response = await get(path, demoKey.key);
+    expect(response.status).toBe(400);
+    const body = ErrorBody.parse(await response.json());
+    expect(body.error).toMatchObject({ code, details: { parameter } });
+    expect(response.headers.get("x-request-id")).toBe(body.meta.requestId);
+  });
+
+  it("refuses a cursor used with other filters", async () => {
+    const first = VariantPage.parse(await (await get("/variants?limit=5&search=jacket", demoKey.key)).json());
+    const response = await get(`/variants?limit=5&search=boot&cursor=${encodeURIComponent(first.data.cursor!)}`, demoKey.key);
+    expect(response.status).toBe(400);
+    expect(ErrorBody.parse(await response.json()).error.code).toBe("invalid_cursor");
+  });
+});
+
+describe("the REST surface", () => {
+  it("is GET only, after authentication", async () => {
+    for (const method of ["POST", "PUT", "DELETE", "HEAD"]) {
+      const response = await fetch(`${server.url}/api/v1/locations`, { method, headers: { Authorization: `Bearer ${demoKey.key}` } });
+      expect(response.status, method).toBe(405);
+      expect(response.headers.get("allow")).toBe("GET");
+    }
+    expect((await fetch(`${server.url}/api/v1/locations`, { method: "POST" })).status).toBe(401);
+  });
+
+  it("answers unknown paths with 404", async () => {
+    for (const path of ["/widgets", "/locations/a/b", "/Locations"]) {
+      const response = await get(path, demoKey.key);
+      expect(response.status, path).toBe(404);
+      expect(ErrorBody.parse(await response.json()).error.code).toBe("not_found");
+    }
+  });
+
+  it("refuses a missing key with the API's challenge, a request id and the envelope", async () => {
+    const response = await fetch(`${server.url}/api/v1/locations`);
+    expect(response.status).toBe(401);
+    expect(response.headers.get("www-authenticate")).toBe('Bearer realm="Logistified API"');
+    const body = ErrorBody.parse(await response.json());
+    expect(body.error.code).toBe("unauthorized");
+    expect(response.headers.get("x-request-id")).toBe(body.meta.requestId);
+  });
+
+  it("records every request with a recognised key, revoked ones included", async () => {
+    const key = await createdKey(server.url, { label: "Audit REST", scope: "read" });
+    await get("/locations?active=true", key.key);
+    await get("/nowhere", key.key);
+    await revokeKeyThroughPage(server.url, key.id);
+    expect((await get("/locations", key.key)).status).toBe(401);
+    const rows = server.db.select().from(auditLog).where(eq(auditLog.tag, `rest:${key.prefix}`)).all();
+    expect(rows.map((row) => [row.called, row.outcome])).toEqual([
+      ["GET /api/v1/locations?active=true", "200"],
+      ["GET /api/v1/nowhere", "404"],
+      ["GET /api/v1/locations", "unauthorized:revoked"],
+    ]);
+  });
+});
+
+function get(path: string, key: string) {
+  return fetch(`${server.url}/api/v1${path}`, { headers: { Authorization: `Bearer ${key}` } });
+}

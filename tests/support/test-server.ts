@@ -1,0 +1,80 @@
+/**
+ * The real server for integration tests: its own temporary SQLite file (migrated and seeded with
+ * the demo store), its own loopback port, the built app, started as the CLI starts it. The test
+ * reads the same database file to check what was written, and the process's output to check what
+ * was logged.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { migrateDatabase, openDatabase, type AppDatabase } from "../../db/client";
+import { seedDemoStore } from "../../db/seed";
+import { DEMO_SHOP_DOMAIN, DEMO_SHOP_NAME } from "../../app/shopify/demo-store";
+import { freePort } from "./free-port";
+
+export type TestServer = {
+  url: string;
+  db: AppDatabase;
+  databasePath: string;
+  demoShopId: string;
+  output: () => string;
+  stop: () => Promise<void>;
+};
+
+export async function startTestServer(): Promise<TestServer> {
+  const dir = mkdtempSync(join(tmpdir(), "logistified-test-"));
+  const databasePath = join(dir, "test.sqlite");
+  const db = openDatabase(databasePath);
+  migrateDatabase(db);
+  const demoShopId = seedDemoStore(db, { domain: DEMO_SHOP_DOMAIN, name: DEMO_SHOP_NAME });
+
+  const port = await freePort();
+  const child = spawn("node_modules/.bin/tsx", ["server/index.ts"], {
+    env: { ...process.env, LOGISTIFIED_DEMO_STORE: "1", NODE_ENV: "test", PORT: String(port), DATABASE_PATH: databasePath },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  await waitForListening(child, () => output);
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    db,
+    databasePath,
+    demoShopId,
+    output: () => output,
+    stop: async () => {
+      await stopProcess(child);
+      db.$client.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+function waitForListening(child: ChildProcess, output: () => string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output()}`)), 30_000);
+    const onData = () => {
+      if (output().includes("Logistified is listening on")) {
+        clearTimeout(timer);
+        child.stdout!.off("data", onData);
+        resolve();
+      }
+    };
+    child.stdout!.on("data", onData);
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code}:\n${output()}`));
+    });
+  });
+}
+
+function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once("exit", () => resolve());
+    child.kill("SIGTERM");
+  });
+}
