@@ -2,7 +2,15 @@ import type { LinksFunction } from "@remix-run/node";
 import { Links, Meta, Outlet, Scripts, ScrollRestoration } from "@remix-run/react";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: polarisStyles }];
+// An inline icon: no extra request, and no 404 for /favicon.ico in the browser's console.
+const ICON =
+  "data:image/svg+xml," +
+  encodeURIComponent('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="7" fill="#1f5135"/><path d="M9 8v16h14v-4H13V8z" fill="#fff"/></svg>');
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: polarisStyles },
+  { rel: "icon", href: ICON, type: "image/svg+xml" },
+];
 
 export default function App() {
   return (

@@ -1,0 +1,70 @@
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { launchChromium, SCREENSHOTS } from "../support/browser";
+import { connectWithKey } from "../support/mcp-client";
+import { startTestServer, type TestServer } from "../support/test-server";
+
+let server: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startTestServer(), launchChromium()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function screenshot(page: Page, name: string) {
+  await page.screenshot({ path: fileURLToPath(new URL(`${name}.png`, SCREENSHOTS)), fullPage: true });
+}
+
+describe("the Agent Access page in a real browser", () => {
+  it("creates a read-only key shown once, which works until it is revoked from the table", async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.url });
+    const page = await context.newPage();
+    const consoleErrors: string[] = [];
+    page.on("console", (message) => message.type() === "error" && consoleErrors.push(message.text()));
+
+    await page.goto(`${server.url}/app/agent-access`);
+    await expect(page.getByRole("heading", { name: "LLM / Agent Access" }).isVisible()).resolves.toBe(true);
+    expect(await page.getByLabel("Read only (recommended)").isChecked()).toBe(true);
+    await screenshot(page, "agent-access-empty");
+
+    await page.getByLabel("Label").fill("Laptop CLI");
+    await page.getByRole("button", { name: "Create key" }).click();
+    const keyField = page.getByRole("textbox", { name: "API key", exact: true });
+    await keyField.waitFor();
+    const key = await keyField.inputValue();
+    expect(key).toMatch(/^lstk_[0-9A-Za-z]{46}$/);
+    await expect(page.getByText("Copy this key now. It will not be shown again.").isVisible()).resolves.toBe(true);
+
+    await page.getByRole("button", { name: "Copy API key" }).click();
+    await page.getByRole("button", { name: "Copy API key" }).filter({ hasText: "Copied" }).waitFor();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(key);
+    await screenshot(page, "agent-access-key-created");
+
+    const row = page.getByRole("row").filter({ hasText: "Laptop CLI" });
+    expect(await row.innerText()).toContain(`${key.slice(0, 13)}…`);
+
+    const client = await connectWithKey(server.url, key);
+    expect((await client.listTools()).tools.map((tool) => tool.name)).toContain("search_api");
+
+    await page.reload();
+    expect(await page.content()).not.toContain(key.slice(13));
+    expect(await page.getByRole("textbox", { name: "API key", exact: true }).count()).toBe(0);
+
+    await row.getByRole("button", { name: /^Revoke Laptop CLI/ }).click();
+    await row.getByText("Revoked").waitFor();
+    const struck = await row.getByText("Laptop CLI").evaluate((element) => getComputedStyle(element).textDecorationLine);
+    expect(struck).toBe("line-through");
+    expect(await row.getByRole("button", { name: /^Revoke/ }).count()).toBe(0);
+    await screenshot(page, "agent-access-key-revoked");
+
+    await expect(client.listTools()).rejects.toMatchObject({ code: 401 });
+    expect(consoleErrors).toEqual([]);
+    await context.close();
+  });
+});
