@@ -14,4 +14,4 @@ export {
   type StaffActor,
 } from "./api-keys.server";
 export { listAuditEntries, newRequestId, recordAudit } from "./audit.server";
-export { checkCredential, requirePrincipal, type AccessSurface, type Principal } from "./principal.server";
+export { checkCredential, isPrincipalStillValid, requirePrincipal, type AccessSurface, type Principal } from "./principal.server";

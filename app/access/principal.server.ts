@@ -7,10 +7,10 @@
  * The caller hears one generic refusal; the exact reason goes to the audit log when the credential
  * is attributable to a store (a recognised but revoked key).
  */
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { constantTimeEqual } from "@oslojs/crypto/subtle";
 import { decodeHex } from "@oslojs/encoding";
-import { shops } from "../../db/schema";
+import { apiKeys, shops } from "../../db/schema";
 import { db } from "../db.server";
 import { findApiKeyByHash, touchApiKey, type AccessScope } from "./api-keys.server";
 import { recordAudit } from "./audit.server";
@@ -63,6 +63,21 @@ export function checkCredential(authorization: string | null, now: Date = new Da
       credential: { kind: "api_key", id: row.id, prefix: row.prefix, label: row.label },
     },
   };
+}
+
+/**
+ * Whether a principal resolved earlier in this request may still act: its credential is not
+ * revoked and its shop is installed. Long-running work (a sandboxed program) asks before every
+ * operation, so a revocation stops it at its next call.
+ */
+export function isPrincipalStillValid(principal: Principal): boolean {
+  const row = db()
+    .select({ revokedAt: apiKeys.revokedAt, uninstalledAt: shops.uninstalledAt })
+    .from(apiKeys)
+    .innerJoin(shops, eq(shops.id, apiKeys.shopId))
+    .where(and(eq(apiKeys.id, principal.credential.id), eq(apiKeys.shopId, principal.shop.id)))
+    .get();
+  return row !== undefined && row.revokedAt === null && row.uninstalledAt === null;
 }
 
 export async function requirePrincipal(request: Request, surface: AccessSurface): Promise<Principal> {
