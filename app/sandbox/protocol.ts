@@ -16,7 +16,7 @@ export const WorkerMessage = z.discriminatedUnion("type", [
       outcome: z.discriminatedUnion("kind", [
         z.object({ kind: z.literal("returned"), described: z.string() }),
         z.object({ kind: z.literal("result_unreadable") }),
-        z.object({ kind: z.literal("threw"), described: z.string().nullable(), dumped: z.string().optional() }),
+        z.object({ kind: z.literal("threw"), described: z.string().nullable() }),
         z.object({ kind: z.literal("never_settled") }),
         z.object({ kind: z.literal("aborted") }),
         z.object({ kind: z.literal("cpu_exceeded") }),

@@ -175,7 +175,7 @@ function shapeOutcome(result: PoolResult, calls: CallLedger, limits: RunLimits, 
     case "result_unreadable":
       return fail(new RunError("PROGRAM_ERROR", "The program's result could not be read out of the sandbox in time (a toJSON or getter that runs too long?).").toJSON());
     case "threw":
-      return fail(thrownError(outcome.described, outcome.dumped, calls, limits, operations, program));
+      return fail(thrownError(outcome.described, calls, limits, operations, program));
     case "returned": {
       const described = parseJson(outcome.described, DescribedResult);
       if (!described) return fail(new RunError("PROGRAM_ERROR", "The program's result could not be read.").toJSON());
@@ -191,7 +191,6 @@ function shapeOutcome(result: PoolResult, calls: CallLedger, limits: RunLimits, 
 
 function thrownError(
   described: string | null,
-  dumped: string | undefined,
   calls: CallLedger,
   limits: RunLimits,
   operations: readonly Operation[],
@@ -203,8 +202,10 @@ function thrownError(
     if (failure) return failure;
   }
   if (!error || "operationCallId" in error) {
-    if (dumped && /out of memory/i.test(dumped)) return memoryExceeded(limits);
-    return new RunError("PROGRAM_ERROR", `The program failed: ${dumped ?? "an error that could not be read"}.`).toJSON();
+    return new RunError(
+      "PROGRAM_ERROR",
+      "The program threw a value that could not be read in time (a getter or proxy that runs too long?). Throw an Error with a message instead.",
+    ).toJSON();
   }
   if (error.name === "InternalError" && /out of memory/i.test(error.message)) return memoryExceeded(limits);
   const line = programLineOf(error.stack);

@@ -149,24 +149,16 @@ async function runProgram({ runId, program, operations, limits }) {
     const described = callControl("describeResult", settled.value, context.newNumber(limits.maxResultBytes));
     outcome = described === null ? { kind: "result_unreadable" } : { kind: "returned", described };
   } else if (!outcome) {
-    const dumpedError = settled.error ? safeDump(context, settled.error) : null;
-    if (dumpedError === null || dumpedError === undefined) {
-      // No room was left to even allocate the error object.
-      outcome = { kind: "memory_exceeded" };
-    } else {
-      const described = callControl("describeError", settled.error);
-      outcome = described === null ? { kind: "threw", described: null, dumped: String(dumpedError?.message ?? dumpedError) } : { kind: "threw", described };
-    }
+    // `throw null` and an error QuickJS had no room to allocate look alike; memory tells them apart.
+    const nothing = settled.error === undefined || isNullish(context, settled.error);
+    if (nothing && memory.buffer.byteLength >= guardBytes) outcome = { kind: "memory_exceeded" };
+    else outcome = { kind: "threw", described: settled.error === undefined ? null : callControl("describeError", settled.error) };
   }
   const logs = callControl("logs");
   return { outcome, logs, cpuMs: Math.round(cpuMs), memoryBytes: memory.buffer.byteLength };
 }
 
-function safeDump(context, handle) {
-  try {
-    return context.dump(handle);
-  } catch {
-    // Reading the error itself failed: treated like an error that could not be allocated.
-    return null;
-  }
+function isNullish(context, handle) {
+  // Compared, never dumped: dumping an object could run the program's getters.
+  return context.typeof(handle) === "undefined" || context.sameValue(handle, context.null);
 }
