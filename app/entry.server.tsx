@@ -15,10 +15,10 @@ export default async function handleRequest(
   responseHeaders: Headers,
   remixContext: EntryContext,
 ) {
-  if (appEnv().mode === "shopify") {
+  if (appEnv().mode === "shopify" && isEmbeddedPage(request)) {
     addDocumentResponseHeaders(request, responseHeaders);
   } else {
-    // The demo store is never framed: nothing embeds it, so nothing may.
+    // Standalone pages (the approval page above all) and the whole demo store are never framed.
     responseHeaders.set("Content-Security-Policy", "frame-ancestors 'none'");
     responseHeaders.set("X-Frame-Options", "DENY");
   }
@@ -43,4 +43,10 @@ export default async function handleRequest(
     });
     setTimeout(abort, streamTimeout + 1000);
   });
+}
+
+/** Pages the Shopify admin frames: the app itself and Shopify's auth pages. */
+function isEmbeddedPage(request: Request): boolean {
+  const { pathname } = new URL(request.url);
+  return pathname === "/" || pathname === "/app" || pathname.startsWith("/app/") || pathname.startsWith("/auth");
 }

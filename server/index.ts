@@ -21,7 +21,14 @@ export async function startServer(): Promise<{ url: string; close: () => Promise
   app.disable("x-powered-by");
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
   app.use(express.static("public", { maxAge: "1h" }));
-  app.all("*", createRequestHandler({ build, mode: env.nodeEnv === "production" ? "production" : "development" }));
+  app.all(
+    "*",
+    createRequestHandler({
+      build,
+      mode: env.nodeEnv === "production" ? "production" : "development",
+      getLoadContext: (req) => ({ clientAddress: req.socket.remoteAddress ?? "unknown" }),
+    }),
+  );
 
   return new Promise((resolve, reject) => {
     const server = app.listen(env.port, env.host, () => {

@@ -14,4 +14,36 @@ export {
   type StaffActor,
 } from "./api-keys.server";
 export { listAuditEntries, newRequestId, recordAudit } from "./audit.server";
-export { checkCredential, isPrincipalStillValid, requirePrincipal, type AccessSurface, type Principal } from "./principal.server";
+export {
+  AGENT_PATH,
+  checkCredential,
+  credentialTag,
+  isPrincipalStillValid,
+  requirePrincipal,
+  type AccessSurface,
+  type Credential,
+  type Principal,
+} from "./principal.server";
+export { RATE_LIMITS, takeRateLimit } from "./rate-limits.server";
+export {
+  ATTEMPT_LIFETIME_MS,
+  attemptStatus,
+  connectorPath,
+  startConnectionAttempt,
+  type AttemptView,
+  type StartedAttempt,
+} from "./connection-attempts.server";
+export {
+  beginAuthorization,
+  decideAuthorization,
+  submitConnectionCode,
+  type ApprovalPageError,
+  type CodeStep,
+  type ConfirmStep,
+} from "./oauth/authorization.server";
+export { registerClient } from "./oauth/clients.server";
+export { disconnectApp, listConnections, revokeAllConnections, type ListedConnection } from "./oauth/connections.server";
+export { OAuthError } from "./oauth/errors";
+export { attemptIdFromPath } from "./oauth/resources";
+export { exchangeToken, revokeToken } from "./oauth/tokens.server";
+export { handleRegister, handleRevoke, handleToken, notFoundJson, wellKnownResponse } from "./oauth/http.server";

@@ -6,17 +6,17 @@
  * or truncated key without a database read; it proves nothing about authenticity. The display
  * prefix is `lstk_` plus the first 8 random characters.
  */
-import { sha256 } from "@oslojs/crypto/sha2";
 import { generateRandomString } from "@oslojs/crypto/random";
-import { encodeHexLowerCase } from "@oslojs/encoding";
 import { BASE62, secureRandom } from "../../db/ids";
 import { crc32 } from "./crc32";
+import { hashSecret } from "./secrets";
 
 export const KEY_MARKER = "lstk_";
 const RANDOM_LENGTH = 40;
 const CHECKSUM_LENGTH = 6;
 const PREFIX_LENGTH = KEY_MARKER.length + 8;
 const KEY_PATTERN = new RegExp(`^${KEY_MARKER}[0-9A-Za-z]{${RANDOM_LENGTH + CHECKSUM_LENGTH}}$`);
+
 
 export type GeneratedKey = { key: string; prefix: string; keyHash: string };
 
@@ -31,11 +31,6 @@ export function isWellFormedApiKey(candidate: string): boolean {
   if (!KEY_PATTERN.test(candidate)) return false;
   const body = candidate.slice(KEY_MARKER.length, KEY_MARKER.length + RANDOM_LENGTH);
   return candidate.slice(KEY_MARKER.length + RANDOM_LENGTH) === checksumOf(body);
-}
-
-/** SHA-256 as lower-case hex: how keys (and later tokens and codes) are stored and looked up. */
-export function hashSecret(secret: string): string {
-  return encodeHexLowerCase(sha256(new TextEncoder().encode(secret)));
 }
 
 function checksumOf(body: string): string {

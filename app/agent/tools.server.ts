@@ -2,14 +2,17 @@
  * The MCP server a principal sees: built per request, holding only the tools the principal's
  * scope allows. Every tool call is audited with what was called, the outcome and the duration.
  */
+import { z } from "zod";
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
-import { recordAudit, type Principal } from "../access/index.server";
+import { credentialTag, recordAudit, type Principal } from "../access/index.server";
 import { catalogueFor, OperationError, SearchInput, searchOperations } from "../operations/index.server";
+import { RUN_PROGRAM_MAX_BYTES, runProgram } from "../sandbox/index.server";
 
 export const SERVER_INSTRUCTIONS = [
   "Logistified holds this Shopify store's inventory and purchasing data: locations, products and variants, inventory levels, suppliers, purchase orders, transfers, stock takes, supplier returns and reorder rules.",
   "Use `search_api` to find the operations you may call and their exact signatures (an empty query lists every namespace).",
+  "Then use `run` to execute a JavaScript program that calls them through `app` and returns what you need.",
   "Everything you can see belongs to one store, fixed by your credential.",
 ].join(" ");
 
@@ -36,21 +39,53 @@ export function buildAgentServer(principal: Principal, requestId: string): McpSe
       audited(principal, requestId, "search_api", input, () => jsonResult(searchOperations(catalogue.operations, input))),
   );
 
+  server.registerTool(
+    "run",
+    {
+      title: "Run a read-only program",
+      description: [
+        "Run a JavaScript program (the body of an async function, ES2022, up to 50 KB) against this store's data. `await` works, and the value you `return` is the result (JSON, up to 100 KB).",
+        "The global `app` has one async method per read operation, e.g. `await app.variants.list({ limit: 1000 })` returns `{ items, totalCount, cursor }` (pass `cursor` back for the next page; null on the last) and `await app.locations.get(id)`. Use `search_api` for the exact names, parameters and result types.",
+        "A refused call throws an error with `code`, `message` and `details` (e.g. NOT_FOUND), which the program may catch. `console.log` output is returned as `logs` (64 KB).",
+        "There is no network, filesystem, timers, `require` or `process`. Limits: 5 s CPU, 30 s in total, 128 MiB memory, 300 operation calls. Aggregate inside the program and return only what you need.",
+      ].join(" "),
+      inputSchema: { program: z.string().min(1).max(RUN_PROGRAM_MAX_BYTES).describe("The body of an async function") },
+      annotations: {
+        title: "Run a read-only program",
+        readOnlyHint: true,
+        destructiveHint: false,
+        idempotentHint: false,
+        openWorldHint: false,
+      },
+    },
+    async ({ program }) =>
+      audited(principal, requestId, "run", program, async (record) => {
+        const outcome = await runProgram(principal, program, { requestId });
+        record.operations = outcome.operations;
+        if (!outcome.ok) record.outcome = outcome.body.error.code;
+        return outcome.ok ? jsonResult(outcome.body) : { ...jsonResult(outcome.body), isError: true };
+      }),
+  );
+
   return server;
 }
+
+/** What a tool may add to its audit row: the operations it invoked, a more precise outcome. */
+type AuditNotes = { operations: string[]; outcome?: string };
 
 async function audited(
   principal: Principal,
   requestId: string,
   tool: string,
   input: unknown,
-  run: () => CallToolResult | Promise<CallToolResult>,
+  run: (record: AuditNotes) => CallToolResult | Promise<CallToolResult>,
 ): Promise<CallToolResult> {
   const started = performance.now();
+  const notes: AuditNotes = { operations: [] };
   let outcome = "error";
   try {
-    const result = await run();
-    outcome = result.isError ? "tool_error" : "ok";
+    const result = await run(notes);
+    outcome = notes.outcome ?? (result.isError ? "tool_error" : "ok");
     return result;
   } catch (error) {
     if (!(error instanceof OperationError)) throw error;
@@ -59,12 +94,13 @@ async function audited(
   } finally {
     recordAudit({
       shopId: principal.shop.id,
-      tag: `mcp:${principal.credential.prefix}`,
+      tag: credentialTag("mcp", principal.credential),
       principalKind: principal.credential.kind,
       principalId: principal.credential.id,
       channel: "mcp",
       requestId,
-      called: `${tool} ${JSON.stringify(input)}`,
+      called: `${tool} ${typeof input === "string" ? input : JSON.stringify(input)}`,
+      operations: notes.operations,
       outcome,
       durationMs: Math.round(performance.now() - started),
     });

@@ -4,30 +4,35 @@
  * Every response, errors included, carries `X-Request-Id` equal to `meta.requestId`, and every
  * request made with a recognised key is written to the audit log.
  */
-import { newRequestId, recordAudit, requirePrincipal, type Principal } from "../access/index.server";
+import { credentialTag, newRequestId, RATE_LIMITS, recordAudit, requirePrincipal, takeRateLimit, type Principal } from "../access/index.server";
 import { catalogueFor, OperationError } from "../operations/index.server";
 import { RestParameterError, queryToInput } from "./query";
 import { routeRestPath } from "./routing";
 
 export const REST_API_VERSION = "1.0";
 
-type RestErrorCode = "invalid_parameter" | "invalid_cursor" | "not_found" | "method_not_allowed" | "internal_error";
+type RestErrorCode = "invalid_parameter" | "invalid_cursor" | "not_found" | "method_not_allowed" | "rate_limited" | "internal_error";
 
 export async function handleRestRequest(request: Request, pathAfterVersion: string): Promise<Response> {
   const requestId = newRequestId();
   const started = performance.now();
   let principal: Principal;
   try {
-    principal = await requirePrincipal(request, { channel: "rest", requestId });
+    principal = await requirePrincipal(request, { channel: "rest", requestId, resourcePath: "/api/v1" });
   } catch (thrown) {
     if (thrown instanceof Response) return thrown;
     throw thrown;
   }
-  const response = await respond(request, principal, pathAfterVersion, requestId);
+  const limited = takeRateLimit(`rest:${principal.credential.id}`, RATE_LIMITS.restRequests);
+  const response = limited.allowed
+    ? await respond(request, principal, pathAfterVersion, requestId)
+    : errorResponse(requestId, 429, "rate_limited", `At most ${RATE_LIMITS.restRequests.limit} requests a minute per key. Retry after ${limited.retryAfterSeconds} s.`, {}, {
+        "Retry-After": String(limited.retryAfterSeconds),
+      });
   const url = new URL(request.url);
   recordAudit({
     shopId: principal.shop.id,
-    tag: `rest:${principal.credential.prefix}`,
+    tag: credentialTag("rest", principal.credential),
     principalKind: principal.credential.kind,
     principalId: principal.credential.id,
     channel: "rest",

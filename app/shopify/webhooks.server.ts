@@ -5,7 +5,7 @@
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import * as schema from "../../db/schema";
-import { revokeAllApiKeys } from "../access/index.server";
+import { revokeAllApiKeys, revokeAllConnections } from "../access/index.server";
 import { db } from "../db.server";
 import { findShopByDomain } from "./shops.server";
 
@@ -19,6 +19,7 @@ export function handleAppUninstalled(shopDomain: string): void {
       tx.update(schema.shops).set({ uninstalledAt: new Date() }).where(eq(schema.shops.id, shop.id)).run();
     }
     revokeAllApiKeys(shop.id, "Shopify (app uninstalled)");
+    revokeAllConnections(shop.id);
   });
 }
 
@@ -38,6 +39,10 @@ export function eraseShop(shopDomain: string): void {
   db().transaction((tx) => {
     tx.delete(schema.sessionTable).where(eq(schema.sessionTable.shop, shopDomain)).run();
     if (!shop) return;
+    const connectionIds = tx.select({ id: schema.connections.id }).from(schema.connections).where(eq(schema.connections.shopId, shop.id)).all();
+    for (const { id } of connectionIds) tx.delete(schema.oauthTokens).where(eq(schema.oauthTokens.connectionId, id)).run();
+    const attemptIds = tx.select({ id: schema.connectionAttempts.id }).from(schema.connectionAttempts).where(eq(schema.connectionAttempts.shopId, shop.id)).all();
+    for (const { id } of attemptIds) tx.delete(schema.oauthAuthorizationRequests).where(eq(schema.oauthAuthorizationRequests.attemptId, id)).run();
     const byShop = [
       schema.purchaseOrderLines,
       schema.purchaseOrders,
@@ -47,6 +52,8 @@ export function eraseShop(shopDomain: string): void {
       schema.suppliers,
       schema.locations,
       schema.auditLog,
+      schema.connections,
+      schema.connectionAttempts,
       schema.apiKeys,
       schema.staffMembers,
     ] as const;

@@ -25,7 +25,7 @@ describe("a key made on the Agent Access page reaches the agent endpoint until i
     const client = await connectWithKey(server.url, key.key);
     expect(client.getServerVersion()?.name).toBe("Logistified");
     const { tools } = await client.listTools();
-    expect(tools.map((tool) => tool.name)).toEqual(["search_api"]);
+    expect(tools.map((tool) => tool.name)).toEqual(["search_api", "run"]);
     expect(tools[0]!.annotations).toMatchObject({ readOnlyHint: true, destructiveHint: false, openWorldHint: false });
 
     const search = await client.callTool({ name: "search_api", arguments: { query: "variants by sku" } });
@@ -46,7 +46,7 @@ describe("a key made on the Agent Access page reaches the agent endpoint until i
     await expect(client.callTool({ name: "search_api", arguments: { query: "locations" } })).rejects.toMatchObject({ code: 401 });
     const raw = await mcpPost(key.key, { jsonrpc: "2.0", id: 1, method: "tools/list" });
     expect(raw.status).toBe(401);
-    expect(raw.headers.get("www-authenticate")).toBe('Bearer realm="Logistified", error="invalid_token"');
+    expect(raw.headers.get("www-authenticate")).toBe(challenge("invalid_token"));
     expect(await raw.json()).toMatchObject({ jsonrpc: "2.0", id: null, error: { code: -32001 } });
     await client.close();
   });
@@ -82,7 +82,7 @@ describe("a key made on the Agent Access page reaches the agent endpoint until i
     expect(withKey.headers.get("allow")).toBe("POST");
     const without = await fetch(`${server.url}/mcp-agent`);
     expect(without.status).toBe(401);
-    expect(without.headers.get("www-authenticate")).toBe('Bearer realm="Logistified"');
+    expect(without.headers.get("www-authenticate")).toBe(challenge());
   });
 
   it("refuses a browser Origin it does not know, after authentication", async () => {
@@ -95,12 +95,12 @@ describe("a key made on the Agent Access page reaches the agent endpoint until i
 describe("bad credentials get a 401 with a JSON-RPC error and the challenge, and touch nothing", () => {
   const valid = "lstk_" + "A".repeat(40);
   it.each([
-    ["missing", undefined, 'Bearer realm="Logistified"'],
-    ["not a bearer header", "Basic dXNlcjpwYXNz", 'Bearer realm="Logistified", error="invalid_token"'],
-    ["malformed", "Bearer lstk_short", 'Bearer realm="Logistified", error="invalid_token"'],
-    ["bad checksum", `Bearer ${valid}AAAAAA`, 'Bearer realm="Logistified", error="invalid_token"'],
-    ["another kind of token", "Bearer ghp_0123456789abcdefghijklmnopqrstuvwxyzAB", 'Bearer realm="Logistified", error="invalid_token"'],
-  ])("%s", async (_case, authorization, challenge) => {
+    ["missing", undefined, undefined],
+    ["not a bearer header", "Basic dXNlcjpwYXNz", "invalid_token"],
+    ["malformed", "Bearer lstk_short", "invalid_token"],
+    ["bad checksum", `Bearer ${valid}AAAAAA`, "invalid_token"],
+    ["another kind of token", "Bearer ghp_0123456789abcdefghijklmnopqrstuvwxyzAB", "invalid_token"],
+  ])("%s", async (_case, authorization, error) => {
     const auditRowsBefore = server.db.select().from(auditLog).all().length;
     const response = await fetch(`${server.url}/mcp-agent`, {
       method: "POST",
@@ -108,7 +108,7 @@ describe("bad credentials get a 401 with a JSON-RPC error and the challenge, and
       body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "tools/list" }),
     });
     expect(response.status).toBe(401);
-    expect(response.headers.get("www-authenticate")).toBe(challenge);
+    expect(response.headers.get("www-authenticate")).toBe(challenge(error));
     expect(await response.json()).toMatchObject({ jsonrpc: "2.0", error: { code: -32001, message: expect.stringContaining("lstk_") } });
     expect(server.db.select().from(auditLog).all()).toHaveLength(auditRowsBefore);
   });
@@ -117,7 +117,7 @@ describe("bad credentials get a 401 with a JSON-RPC error and the challenge, and
     const neverIssued = generateApiKey().key;
     const response = await mcpPost(neverIssued, { jsonrpc: "2.0", id: 1, method: "tools/list" });
     expect(response.status).toBe(401);
-    expect(response.headers.get("www-authenticate")).toBe('Bearer realm="Logistified", error="invalid_token"');
+    expect(response.headers.get("www-authenticate")).toBe(challenge("invalid_token"));
   });
 });
 
@@ -160,6 +160,12 @@ describe("no plaintext key is ever stored or logged", () => {
 
 const SearchMatches = z.object({ matches: z.array(z.object({ name: z.string(), signature: z.string(), kind: z.string() })) });
 const SearchOverview = z.object({ overview: z.array(z.object({ namespace: z.string(), operations: z.array(z.string()) })) });
+
+/** The challenge `/mcp-agent` answers with: absolute metadata URL, `error` only when a credential was sent. */
+function challenge(error?: string) {
+  const metadata = `resource_metadata="${server.url}/.well-known/oauth-protected-resource/mcp-agent"`;
+  return `Bearer realm="Logistified"${error ? `, error="${error}"` : ""}, ${metadata}`;
+}
 
 function mcpPost(key: string, message: object, headers: Record<string, string> = {}) {
   return fetch(`${server.url}/mcp-agent`, {

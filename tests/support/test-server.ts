@@ -22,7 +22,8 @@ export type TestServer = {
   stop: () => Promise<void>;
 };
 
-export async function startTestServer(): Promise<TestServer> {
+/** `env` adds variables for the server process only, such as smaller `SANDBOX_*` limits. */
+export async function startTestServer(options: { env?: Record<string, string> } = {}): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), "logistified-test-"));
   const databasePath = join(dir, "test.sqlite");
   const db = openDatabase(databasePath);
@@ -31,7 +32,7 @@ export async function startTestServer(): Promise<TestServer> {
 
   const port = await freePort();
   const child = spawn("node_modules/.bin/tsx", ["server/index.ts"], {
-    env: { ...process.env, LOGISTIFIED_DEMO_STORE: "1", NODE_ENV: "test", PORT: String(port), DATABASE_PATH: databasePath },
+    env: { ...process.env, ...options.env, LOGISTIFIED_DEMO_STORE: "1", NODE_ENV: "test", PORT: String(port), DATABASE_PATH: databasePath },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { crc32 } from "../../app/access/crc32";
-import { generateApiKey, hashSecret, isWellFormedApiKey } from "../../app/access/key-format";
+import { generateApiKey, isWellFormedApiKey } from "../../app/access/key-format";
+import { hashSecret } from "../../app/access/secrets";
 
 describe("crc32", () => {
   it.each([

@@ -3,7 +3,7 @@ import { useFetcher } from "@remix-run/react";
 import { Banner, BlockStack, Button, Card, ChoiceList, Form, FormLayout, InlineStack, Text, TextField } from "@shopify/polaris";
 import { CopyField } from "~/components/CopyField";
 import type { CreateKeyOutcome } from "./keys.server";
-import { SCOPE_LABELS, WRITE_SCOPE_EXPLANATION } from "./scope-labels";
+import { SCOPE_LABELS, WRITE_SCOPE_EXPLANATION } from "~/components/scope-labels";
 
 export const CREATE_KEY_FETCHER = "create-key";
 
