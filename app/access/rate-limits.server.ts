@@ -18,10 +18,13 @@ export const RATE_LIMITS = {
   codeSubmissionsPerAddress: { limit: 20, windowMs: 10 * 60_000 },
   /** Wrong connection codes per store, across all its attempts. */
   wrongCodesPerShop: { limit: 20, windowMs: 10 * 60_000 },
-  /** Client registrations per network address. */
-  registrationsPerAddress: { limit: 20, windowMs: 60 * 60_000 },
-  /** Token endpoint calls per network address. */
-  tokenRequestsPerAddress: { limit: 60, windowMs: 60_000 },
+  /**
+   * Client registrations per network address. Generous: web chats register from their provider's
+   * shared cloud addresses, on behalf of many merchants at once.
+   */
+  registrationsPerAddress: { limit: 300, windowMs: 60 * 60_000 },
+  /** Token endpoint calls per network address; shared cloud addresses again, so generous. */
+  tokenRequestsPerAddress: { limit: 600, windowMs: 60_000 },
 } as const satisfies Record<string, RateLimit>;
 
 /** Counts one hit against `bucket` if the window has room; otherwise says how long to wait. */
