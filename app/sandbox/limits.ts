@@ -16,6 +16,7 @@ export const RunLimits = z.object({
   memoryMb: z.number().int().min(24).max(1024).default(128),
   maxOperationCalls: z.number().int().min(0).max(10_000).default(300),
   maxResultBytes: z.number().int().min(16).max(10 * 1024 * 1024).default(100 * 1024),
+  /** Counted inside the VM in UTF-16 code units, which equal bytes for ASCII logs. */
   maxLogBytes: z.number().int().min(0).max(10 * 1024 * 1024).default(64 * 1024),
   maxLogLines: z.number().int().min(0).max(100_000).default(1_000),
   maxConcurrentPerPrincipal: z.number().int().min(1).max(100).default(4),

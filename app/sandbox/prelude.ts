@@ -15,7 +15,7 @@
  */
 
 export type PreludeOperation = { name: string; positional: readonly string[] };
-export type PreludeLimits = { maxLogChars: number; maxLogLines: number; maxQueuedCalls: number };
+export type PreludeLimits = { maxLogChars: number; maxLogLines: number; maxQueuedCalls: number; maxArgumentChars: number };
 
 /** Filename the program is evaluated under; its stack frames name it, which is how lines are found. */
 export const PROGRAM_FILENAME = "program.js";
@@ -89,6 +89,10 @@ export const PRELUDE_SOURCE = String.raw`(function (operationsJson, limitsJson) 
       argsJson = stringify(args);
     } catch (error) {
       return rejected(new TypeErrorCtor("app." + name + ": arguments must be JSON values (" + describe(error) + ")"));
+    }
+    // Operation inputs are ids and filters; a cap keeps a flood of huge arguments off the host.
+    if (argsJson === undefined || argsJson.length > limits.maxArgumentChars) {
+      return rejected(new TypeErrorCtor("app." + name + ": the arguments are " + (argsJson === undefined ? "not JSON" : argsJson.length + " characters of JSON; at most " + limits.maxArgumentChars + " are accepted") + "."));
     }
     nextId += 1;
     const id = nextId;

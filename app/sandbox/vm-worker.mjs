@@ -26,6 +26,8 @@ const MB = 1024 * 1024;
 const HARD_CAP_EXTRA_MB = 32;
 // QuickJS refuses any single allocation above this, such as `new Uint8Array(1e9)`.
 const SINGLE_ALLOCATION_LIMIT_MB = 64;
+// Per operation call, so that at most (calls × this) of requests ever reach the parent's thread.
+const MAX_ARGUMENT_CHARS = 16 * 1024;
 
 const wasmModule = await WebAssembly.compile(await readFile(require.resolve("@jitl/quickjs-wasmfile-release-sync/wasm")));
 
@@ -92,7 +94,12 @@ async function runProgram({ runId, program, operations, limits }) {
     const prelude = context.unwrapResult(context.evalCode(preludeSource, "prelude.js", { type: "global", strict: true }));
     const operationsArg = context.newString(JSON.stringify(operations));
     const limitsArg = context.newString(
-      JSON.stringify({ maxLogChars: limits.maxLogBytes, maxLogLines: limits.maxLogLines, maxQueuedCalls: limits.maxOperationCalls }),
+      JSON.stringify({
+        maxLogChars: limits.maxLogBytes,
+        maxLogLines: limits.maxLogLines,
+        maxQueuedCalls: limits.maxOperationCalls,
+        maxArgumentChars: MAX_ARGUMENT_CHARS,
+      }),
     );
     return context.unwrapResult(context.callFunction(prelude, context.undefined, operationsArg, limitsArg));
   });

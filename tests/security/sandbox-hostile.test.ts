@@ -91,7 +91,9 @@ const CASES: Case[] = [
   // Operations
   { name: "more operation calls than allowed", program: "for (let i = 0; i < 100; i++) await app.locations.list();", code: "OPERATION_LIMIT", withinMs: QUICK_MS },
   { name: "a flood of calls never awaited", program: "for (let i = 0; i < 100000; i++) app.locations.list();\nawait app.locations.list();", code: "OPERATION_LIMIT", withinMs: CPU_BOUND_MS },
-  { name: "an oversized operation argument", program: "return await app.variants.list({ search: 'x'.repeat(1_000_000) });", code: "VALIDATION_FAILED", withinMs: QUICK_MS },
+  { name: "an oversized operation argument", program: "return await app.variants.list({ search: 'x'.repeat(1_000_000) });", code: "PROGRAM_ERROR", withinMs: QUICK_MS },
+  { name: "a long but acceptable argument the operation refuses", program: "return await app.variants.list({ search: 'x'.repeat(5_000) });", code: "VALIDATION_FAILED", withinMs: QUICK_MS },
+  { name: "a flood of calls with the largest arguments", program: "const big = 'x'.repeat(16_000);\nfor (let i = 0; i < 1000; i++) app.variants.list({ search: big });\nawait app.variants.list({ search: big });", code: "OPERATION_LIMIT", withinMs: CPU_BOUND_MS },
   { name: "arguments that are not JSON", program: "const loop = {}; loop.self = loop;\nreturn await app.variants.list(loop);", code: "PROGRAM_ERROR", withinMs: QUICK_MS },
   { name: "an unknown id", program: "return await app.variants.get('var_doesnotexist');", code: "NOT_FOUND", withinMs: QUICK_MS },
 ];

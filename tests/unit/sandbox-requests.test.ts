@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Principal } from "../../app/access/index.server";
 import { catalogueFor, type Operation } from "../../app/operations/index.server";
@@ -68,5 +69,25 @@ describe("a drained request queue, forged or not", () => {
       ok: false,
       refusal: { message: 'There is no operation "app.variants.find" in run. Available: app.locations.list, app.locations.get, app.variants.list, app.variants.get.' },
     });
+  });
+});
+
+describe("any drained queue at all", () => {
+  it("is answered or refused, never thrown on, and only allowed operations come out runnable", () => {
+    const principal: Principal = {
+      shop: { id: "shop_1", domain: "a.myshopify.com" },
+      scope: "read",
+      credential: { kind: "api_key", id: "key_1", prefix: "lstk_12345678", label: "Test" },
+    };
+    const allowed = new Map(catalogueFor(principal).operations.map((operation) => [operation.name as string, operation]));
+    const entry = fc.record({ id: fc.oneof(fc.integer(), fc.string()), op: fc.oneof(fc.constantFrom(...allowed.keys(), "purchaseOrders.create", "__proto__"), fc.string()), args: fc.jsonValue() }, { requiredKeys: [] });
+    fc.assert(
+      fc.property(fc.oneof(fc.json(), fc.array(entry).map((entries) => JSON.stringify(entries))), (json) => {
+        const requests = parseQueuedCalls(json, allowed);
+        for (const request of requests ?? []) {
+          if (request.ok) expect(allowed.get(request.operation.name)).toBe(request.operation);
+        }
+      }),
+    );
   });
 });
