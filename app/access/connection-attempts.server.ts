@@ -11,7 +11,7 @@ import { connectionAttempts, connections, shops } from "../../db/schema";
 import { db } from "../db.server";
 import type { AccessScope, StaffActor } from "./api-keys.server";
 import { newRequestId, recordAudit } from "./audit.server";
-import { RATE_LIMITS, takeRateLimit } from "./rate-limits.server";
+import { RATE_LIMITS, rateLimitUsage, takeRateLimit } from "./rate-limits.server";
 import { formatConnectionCode, generateConnectionCode, hashSecret, normalizeConnectionCode, secretsEqual } from "./secrets";
 
 export const ATTEMPT_LIFETIME_MS = 10 * 60_000;
@@ -145,6 +145,13 @@ export function checkConnectionCode(attemptId: string, typed: string, clientAddr
   const open = findOpenAttempt(attemptId, now);
   if (!open.ok) return open;
 
+  // A store past its wrong-code budget takes no code at all for a while, right or wrong: otherwise
+  // an attacker could keep guessing across fresh attempts and only the hits would get through.
+  const shopBucket = `code:shop:${open.attempt.shopId}`;
+  if (rateLimitUsage(shopBucket, RATE_LIMITS.wrongCodesPerShop, now) >= RATE_LIMITS.wrongCodesPerShop.limit) {
+    return { ok: false, reason: "shop_locked" };
+  }
+
   const normalized = normalizeConnectionCode(typed);
   const stored = db()
     .select({ codeHash: connectionAttempts.codeHash })
@@ -153,7 +160,7 @@ export function checkConnectionCode(attemptId: string, typed: string, clientAddr
     .get();
   if (normalized !== null && stored && secretsEqual(stored.codeHash, hashSecret(normalized))) return { ok: true, attempt: open.attempt };
 
-  const perShop = takeRateLimit(`code:shop:${open.attempt.shopId}`, RATE_LIMITS.wrongCodesPerShop, now);
+  takeRateLimit(shopBucket, RATE_LIMITS.wrongCodesPerShop, now);
   const failed = db()
     .update(connectionAttempts)
     .set({ failedTries: sql`${connectionAttempts.failedTries} + 1` })
@@ -165,7 +172,6 @@ export function checkConnectionCode(attemptId: string, typed: string, clientAddr
     closeAttempt(attemptId, "locked", now);
     return { ok: false, reason: "locked" };
   }
-  if (!perShop.allowed) return { ok: false, reason: "shop_locked", retryAfterSeconds: perShop.retryAfterSeconds };
   return { ok: false, reason: "wrong", triesLeft: MAX_WRONG_CODES_PER_ATTEMPT - tries };
 }
 

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import { eq } from "drizzle-orm";
+import { eq, like } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { hashSecret } from "../../app/access/secrets";
@@ -9,6 +9,7 @@ import { auditLog, connectionAttempts, connections, rateLimitHits } from "../../
 import { createdKey, postPageAction } from "../support/agent-access-page";
 import { placesContaining } from "../support/database-scan";
 import { approveInBrowser, browse, CALLBACK, hiddenField, startConnection, textOf } from "../support/oauth";
+import { rememberTokens } from "../support/issued-secrets";
 import { startTestServer, type TestServer } from "../support/test-server";
 
 let server: TestServer;
@@ -123,6 +124,23 @@ describe("each refusal of the authorization flow", () => {
     for (let j = 0; j < 4; j++) await submitCode(consent, "WRNG2345");
     const refused = await submitCode(consent, attempt.code);
     expect(textOf(refused.html)).toContain("Too many codes were entered from this network.");
+  });
+
+  it("more than 20 wrong codes for one store in 10 minutes lock its codes, whichever addresses typed them", async () => {
+    const { client } = await registeredClient();
+    const typeWrongCodes = async (times: number) => {
+      const attempt = await startConnection(server.url);
+      const consent = await browse(authorizeUrl(client, attempt.connectorUrl, pkce().challenge));
+      for (let i = 0; i < times; i++) await submitCode(consent, "WRNG2345");
+      // Another network address each round: only the store's own count is left to stop them.
+      server.db.delete(rateLimitHits).where(like(rateLimitHits.bucket, "code:address:%")).run();
+    };
+    for (let round = 0; round < 5; round++) await typeWrongCodes(4);
+    const attempt = await startConnection(server.url);
+    const consent = await browse(authorizeUrl(client, attempt.connectorUrl, pkce().challenge));
+    const refused = await submitCode(consent, attempt.code);
+    expect(textOf(refused.html)).toContain("Too many wrong codes were entered for this store.");
+    expect(refused.html).not.toContain("Approve");
   });
 
   it("accepts the code in any case, with or without the hyphen", async () => {
@@ -328,7 +346,9 @@ describe("no secret of the OAuth flow is stored or logged in the clear", () => {
 // ---------------------------------------------------------------------------------------------
 
 async function register(body: object) {
-  return fetch(`${server.url}/register`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+  const response = await fetch(`${server.url}/register`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+  if (response.ok) rememberTokens(await response.clone().json());
+  return response;
 }
 
 async function registeredClient() {
@@ -384,12 +404,14 @@ function token(client: z.infer<typeof Registered>, fields: Record<string, string
   return fetchForm("/token", client, fields);
 }
 
-function fetchForm(path: string, client: z.infer<typeof Registered>, fields: Record<string, string>) {
-  return fetch(`${server.url}${path}`, {
+async function fetchForm(path: string, client: z.infer<typeof Registered>, fields: Record<string, string>) {
+  const response = await fetch(`${server.url}${path}`, {
     method: "POST",
     headers: { "Content-Type": "application/x-www-form-urlencoded" },
     body: new URLSearchParams({ client_id: client.client_id, ...(client.client_secret ? { client_secret: client.client_secret } : {}), ...fields }),
   });
+  if (response.ok) rememberTokens(await response.clone().json());
+  return response;
 }
 
 function mcp(url: string, bearer: string, message: object = { jsonrpc: "2.0", id: 1, method: "tools/list" }) {

@@ -3,6 +3,7 @@
  * form-encoded, Remix's `_data` for the JSON result).
  */
 import { z } from "zod";
+import { rememberSecret } from "./issued-secrets";
 
 const ROUTE_DATA = "?_data=routes%2Fapp.agent-access";
 
@@ -38,6 +39,7 @@ export async function createKeyThroughPage(baseUrl: string, fields: { label?: st
 export async function createdKey(baseUrl: string, fields: { label?: string; scope?: string }) {
   const { body } = await createKeyThroughPage(baseUrl, fields);
   if (!body.ok) throw new Error(`key not created: ${JSON.stringify(body)}`);
+  rememberSecret(body.createdKey.key);
   return body.createdKey;
 }
 

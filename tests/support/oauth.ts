@@ -9,6 +9,7 @@ import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/
 import type { OAuthClientInformationMixed, OAuthClientMetadata, OAuthTokens } from "@modelcontextprotocol/sdk/shared/auth.js";
 import { z } from "zod";
 import { postPageAction } from "./agent-access-page";
+import { rememberSecret, rememberTokens } from "./issued-secrets";
 
 export const CALLBACK = "http://127.0.0.1:4711/callback";
 
@@ -20,7 +21,9 @@ const StartConnection = z.object({
 /** Generates a connection code on the Agent Access page, as staff do. */
 export async function startConnection(baseUrl: string, scope: "read" | "read_write" = "read") {
   const response = await postPageAction(baseUrl, { intent: "start-connection", scope });
-  return StartConnection.parse(await response.json()).attempt;
+  const { attempt } = StartConnection.parse(await response.json());
+  rememberSecret(attempt.code.replace("-", ""));
+  return attempt;
 }
 
 export class TestOAuthProvider implements OAuthClientProvider {
@@ -54,12 +57,14 @@ export class TestOAuthProvider implements OAuthClientProvider {
     return this.information;
   }
   saveClientInformation(information: OAuthClientInformationMixed) {
+    rememberTokens(information);
     this.information = information;
   }
   tokens() {
     return this.savedTokens;
   }
   saveTokens(tokens: OAuthTokens) {
+    rememberTokens(tokens);
     this.savedTokens = tokens;
   }
   redirectToAuthorization(url: URL) {
@@ -110,7 +115,9 @@ export async function approveInBrowser(authorizationUrl: URL, code: string, deci
   if (!confirm.html.includes("Approve")) throw new Error(`the code was not accepted: ${textOf(confirm.html)}`);
   const decided = await browse(authorizationUrl.origin + "/authorize", { form: { ...fields, intent: decision }, cookie: consent.cookie });
   if (decided.status !== 302 || !decided.location) throw new Error(`no redirect after ${decision}: ${decided.status}`);
-  return new URL(decided.location);
+  const callback = new URL(decided.location);
+  rememberSecret(callback.searchParams.get("code"));
+  return callback;
 }
 
 /** The whole web-chat connection: code from the page, SDK discovery and registration, approval, tokens. */

@@ -12,6 +12,7 @@ import { migrateDatabase, openDatabase, type AppDatabase } from "../../db/client
 import { seedDemoStore } from "../../db/seed";
 import { DEMO_SHOP_DOMAIN, DEMO_SHOP_NAME } from "../../app/shopify/demo-store";
 import { freePort } from "./free-port";
+import { assertNoIssuedSecretLeaked } from "./issued-secrets";
 
 export type TestServer = {
   url: string;
@@ -48,6 +49,7 @@ export async function startTestServer(options: { env?: Record<string, string> } 
     output: () => output,
     stop: async () => {
       await stopProcess(child);
+      assertNoIssuedSecretLeaked(db, output);
       db.$client.close();
       rmSync(dir, { recursive: true, force: true });
     },
