@@ -23,8 +23,13 @@ export type TestServer = {
   stop: () => Promise<void>;
 };
 
-/** `env` adds variables for the server process only, such as smaller `SANDBOX_*` limits. */
-export async function startTestServer(options: { env?: Record<string, string> } = {}): Promise<TestServer> {
+export const TEST_SHOPIFY_APP = { apiKey: "test-api-key", apiSecret: "test-api-secret-for-hmac" } as const;
+
+/**
+ * `env` adds variables for the server process only, such as smaller `SANDBOX_*` limits. `mode`
+ * "shopify" runs it as the embedded app (test credentials, no demo store sign-in) instead.
+ */
+export async function startTestServer(options: { env?: Record<string, string>; mode?: "demo" | "shopify" } = {}): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), "logistified-test-"));
   const databasePath = join(dir, "test.sqlite");
   const db = openDatabase(databasePath);
@@ -33,7 +38,7 @@ export async function startTestServer(options: { env?: Record<string, string> } 
 
   const port = await freePort();
   const child = spawn("node_modules/.bin/tsx", ["server/index.ts"], {
-    env: { ...process.env, ...options.env, LOGISTIFIED_DEMO_STORE: "1", NODE_ENV: "test", PORT: String(port), DATABASE_PATH: databasePath },
+    env: { ...process.env, ...options.env, ...modeEnv(options.mode ?? "demo", port), NODE_ENV: "test", PORT: String(port), DATABASE_PATH: databasePath },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
@@ -53,6 +58,17 @@ export async function startTestServer(options: { env?: Record<string, string> } 
       db.$client.close();
       rmSync(dir, { recursive: true, force: true });
     },
+  };
+}
+
+function modeEnv(mode: "demo" | "shopify", port: number): Record<string, string> {
+  if (mode === "demo") return { LOGISTIFIED_DEMO_STORE: "1" };
+  return {
+    LOGISTIFIED_DEMO_STORE: "0",
+    SHOPIFY_API_KEY: TEST_SHOPIFY_APP.apiKey,
+    SHOPIFY_API_SECRET: TEST_SHOPIFY_APP.apiSecret,
+    SHOPIFY_APP_URL: `http://127.0.0.1:${port}`,
+    HOST: "127.0.0.1",
   };
 }
 
