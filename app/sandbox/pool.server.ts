@@ -61,8 +61,8 @@ export class SandboxPool {
   /** Runs a program on the next free worker; refuses with RATE_LIMITED when the queue is full. */
   run(job: PoolJob): Promise<PoolResult> {
     if (this.closed) throw new Error("the sandbox pool is closed");
-    const idle = this.idleSlot();
-    if (!idle && this.queue.length >= this.options.maxQueued) {
+    const canStartNow = this.idleSlot() !== undefined || this.slots.length < this.options.workers;
+    if (!canStartNow && this.queue.length >= this.options.maxQueued) {
       throw new RunError("RATE_LIMITED", "The sandbox is busy with other programs. Retry in a few seconds.", {
         queued: this.queue.length,
       });

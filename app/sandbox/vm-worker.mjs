@@ -128,7 +128,8 @@ async function runProgram({ runId, program, operations, limits }) {
       break;
     }
     parentPort.postMessage({ type: "requests", runId, json: requests });
-    const reply = await nextMessage();
+    let reply = await nextMessage();
+    while (reply.runId !== runId) reply = await nextMessage();
     if (reply.type === "abort") {
       outcome = { kind: "aborted" };
       break;

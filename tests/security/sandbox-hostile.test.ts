@@ -78,7 +78,7 @@ const CASES: Case[] = [
 
   // Promises
   { name: "a promise that never settles", program: "await new Promise(() => {});", code: "PROGRAM_ERROR", withinMs: QUICK_MS },
-  { name: "a toJSON that recurses inside a builtin, past the deadline (the parent's backstop)", program: "Object.prototype.toJSON = function () { return { again: [{}] }; };\ntry { await app.locations.list({}); } catch (error) { return { code: error.code }; }", code: "TIMEOUT", withinMs: LIMITS.cpuMs + 1_000 + MARGIN_MS },
+  { name: "a toJSON that recurses inside JSON.stringify, which overshoots the deadline",  program: "Object.prototype.toJSON = function () { return { again: [{}] }; };\nfor (;;) { try { JSON.stringify({}); } catch (error) {} }", code: "TIMEOUT", withinMs: LIMITS.cpuMs + 1_000 + MARGIN_MS },
   { name: "a thenable that never calls back", program: "await { then() {} };", code: "PROGRAM_ERROR", withinMs: QUICK_MS },
 
   // Reaching out
@@ -241,6 +241,34 @@ describe("limits the parent enforces", () => {
       expect(resultOf(await short.run(reader, "return 'again';", { requestId: "req_test" }))).toBe("again");
     } finally {
       await short.close();
+    }
+  });
+
+  it("a builtin that cannot be interrupted is ended by the parent terminating its worker", async () => {
+    // JSON.stringify recursing through toJSON until the guest stack overflows takes about a second
+    // inside one builtin call, far past this CPU limit plus its grace.
+    const strict = createSandbox({ limits: { ...LIMITS, cpuMs: 200 }, pool: { workers: 1, backstopGraceMs: 100 } });
+    try {
+      const started = performance.now();
+      const outcome = await strict.run(reader, "Object.prototype.toJSON = function () { return { again: [{}] }; };\nJSON.stringify({});", { requestId: "req_test" });
+      expect(errorOf(outcome)).toMatchObject({ code: "TIMEOUT", details: { limit: "cpu", terminated: true } });
+      expect(performance.now() - started).toBeLessThan(200 + 100 + MARGIN_MS);
+      expect(resultOf(await strict.run(reader, "return 'again';", { requestId: "req_test" }))).toBe("again");
+    } finally {
+      await strict.close();
+    }
+  });
+
+  it("a full queue refuses the next program with RATE_LIMITED instead of holding it", async () => {
+    const single = createSandbox({ limits: LIMITS, pool: { workers: 1, maxQueued: 0 } });
+    try {
+      const spinning = single.run(reader, "for (;;) {}", { requestId: "req_test" });
+      const refused = await single.run(store.principal("read"), "return 1;", { requestId: "req_test" });
+      expect(errorOf(refused)).toMatchObject({ code: "RATE_LIMITED", message: "The sandbox is busy with other programs. Retry in a few seconds." });
+      expect(errorOf(await spinning).code).toBe("TIMEOUT");
+      expect(resultOf(await single.run(reader, "return 'free again';", { requestId: "req_test" }))).toBe("free again");
+    } finally {
+      await single.close();
     }
   });
 
