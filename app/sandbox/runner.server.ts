@@ -5,7 +5,7 @@
  */
 import { isPrincipalStillValid, type Principal } from "../access/index.server";
 import { catalogueFor, OperationError, type Operation } from "../operations/index.server";
-import type { RunLimits, SandboxOptions } from "./limits";
+import { RUN_PROGRAM_MAX_BYTES, type RunLimits, type SandboxOptions } from "./limits";
 import { SandboxPool, type PoolResult, type RequestsReply } from "./pool.server";
 import { DescribedError, DescribedLogs, DescribedResult, type Settlement } from "./protocol";
 import { parseQueuedCalls } from "./requests";
@@ -28,6 +28,15 @@ export class SandboxRunner {
   /** Runs `program` with the principal's read operations. Never throws for anything the program did. */
   async run(principal: Principal, program: string, context: RunContext): Promise<RunOutcome> {
     const limits = this.options.limits;
+    const programBytes = Buffer.byteLength(program);
+    if (programBytes > RUN_PROGRAM_MAX_BYTES) {
+      return refused(
+        new RunError("PROGRAM_ERROR", `The program is ${formatBytes(programBytes)}; the limit is ${formatBytes(RUN_PROGRAM_MAX_BYTES)}. Shorten it.`, {
+          bytes: programBytes,
+          limit: RUN_PROGRAM_MAX_BYTES,
+        }),
+      );
+    }
     const credentialId = principal.credential.id;
     const running = this.runningByCredential.get(credentialId) ?? 0;
     if (running >= limits.maxConcurrentPerPrincipal) {
@@ -71,7 +80,7 @@ export class SandboxRunner {
           calls.end(
             new RunError(
               "OPERATION_LIMIT",
-              `The program called more than ${limits.maxOperationCalls} operations. Fetch larger pages (list operations take limit up to 1000) or filter on the host side of the call, and split the work over several runs if needed.`,
+              `The program called more than ${limits.maxOperationCalls} operations. Fetch larger pages (list operations take a limit up to 1000), narrow lists with their filters, or split the work over several runs.`,
               { limit: limits.maxOperationCalls },
             ),
           );

@@ -72,6 +72,7 @@ const CASES: Case[] = [
   { name: "a deeply nested return value", program: "let a = [];\nfor (let i = 0; i < 100000; i++) a = [a];\nreturn a;", code: "PROGRAM_ERROR", withinMs: 2_500 },
 
   // Output
+  { name: "a program over 50 KB in UTF-8", program: `return '${"é".repeat(26_000)}';`, code: "PROGRAM_ERROR", withinMs: QUICK_MS },
   { name: "a huge result", program: "return 'x'.repeat(1_000_000);", code: "RESULT_TOO_LARGE", withinMs: QUICK_MS },
   { name: "a result under the limit in characters but over it in bytes", program: "return 'é'.repeat(6000);", code: "RESULT_TOO_LARGE", withinMs: QUICK_MS },
   { name: "a result that is not JSON", program: "return 10n;", code: "PROGRAM_ERROR", withinMs: QUICK_MS },
