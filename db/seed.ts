@@ -39,6 +39,8 @@ const PRODUCT_FAMILIES = [
   { type: "Base layers", vendor: "Cascade", items: ["Merino Crew Base Layer", "Merino Bottoms", "Synthetic Tee", "Long Sleeve Sun Shirt"], sizes: ["XS", "S", "M", "L", "XL", "XXL"], colors: ["Black", "Sky"], price: 6500 },
 ] as const;
 
+const COUNT_REASONS = ["Count correction", "Damaged", "Theft or loss", "Found stock", "Received not recorded"] as const;
+
 const PURCHASE_ORDER_PLAN = [
   { status: "draft", daysAgo: 1 },
   { status: "draft", daysAgo: 3 },
@@ -87,6 +89,10 @@ export function seedDemoStore(db: AppDatabase, options: SeedOptions): string {
         return { id, currency: supplier.currency, isDefault: supplier.isDefault };
       },
     );
+    tx.insert(schema.documentSequences).values({ shopId, documentType: "supplier", lastNumber: supplierRows.length }).run();
+    COUNT_REASONS.forEach((name, index) => {
+      tx.insert(schema.countReasons).values({ id: newId("rsn"), shopId, name, isDefault: index === 0, createdAt: daysAgo(400, -index) }).run();
+    });
 
     const variantRows: { id: string; cost: number }[] = [];
     let productNumber = 0;
@@ -110,6 +116,11 @@ export function seedDemoStore(db: AppDatabase, options: SeedOptions): string {
               .values({ id, shopId, productId, shopifyId: `gid://shopify/ProductVariant/${44_000_000 + variantNumber}`, title: family.sizes.length > 1 ? `${color} / ${size}` : color, sku, barcode: String(8_400_000_000_000 + variantNumber * 7), priceAmount: price, unitCostAmount: variantNumber % 23 === 0 ? null : cost, inventoryTracked: variantNumber % 41 !== 0, createdAt: new Date(createdAt.getTime() + variantNumber), updatedAt: createdAt })
               .run();
             variantRows.push({ id, cost });
+            // Every variant has one primary supplier; each eleventh stays with the Default supplier.
+            const supplier = variantNumber % 11 === 0 ? supplierRows[0]! : supplierRows[1 + (productNumber % SUPPLIERS.length)]!;
+            tx.insert(schema.supplierVariants)
+              .values({ id: newId("sv"), shopId, supplierId: supplier.id, variantId: id, supplierSku: `${supplier.isDefault ? "" : "S"}${sku}`, costAmount: supplier.currency === "USD" ? cost : null, moq: supplier.isDefault ? null : 6, packSize: supplier.isDefault ? null : 6, leadTimeDays: supplier.isDefault ? null : 14 + (productNumber % 4) * 7, primary: true, createdAt })
+              .run();
           }
         }
       }
@@ -152,15 +163,16 @@ export function seedDemoStore(db: AppDatabase, options: SeedOptions): string {
       const id = newId("po");
       const created = daysAgo(po.daysAgo, int(0, 8));
       tx.insert(schema.purchaseOrders)
-        .values({ id, shopId, number: po.number, supplierId: po.supplier.id, locationId: po.locationId, status: po.status, currency: po.supplier.currency, notes: po.status === "on_hold" ? "Waiting on revised pricing from the supplier." : "", orderDate: po.status === "draft" ? null : created.toISOString().slice(0, 10), expectedDeliveryDate: new Date(created.getTime() + 21 * 86_400_000).toISOString().slice(0, 10), createdAt: created, updatedAt: created })
+        .values({ id, shopId, number: po.number, supplierId: po.supplier.id, locationId: po.locationId, status: po.status, statusBeforeHold: po.status === "on_hold" ? "sent" : null, currency: po.supplier.currency, notes: po.status === "on_hold" ? "Waiting on revised pricing from the supplier." : "", orderDate: po.status === "draft" ? null : created.toISOString().slice(0, 10), expectedDeliveryDate: new Date(created.getTime() + 21 * 86_400_000).toISOString().slice(0, 10), createdAt: created, updatedAt: created })
         .run();
       for (const line of po.lines) {
         const received = po.status === "completed" || po.status === "received" ? line.ordered : po.status === "partially_received" ? line.ordered / 2 : 0;
         tx.insert(schema.purchaseOrderLines)
-          .values({ id: newId("pol"), shopId, purchaseOrderId: id, variantId: line.variant.id, ordered: line.ordered, received, unitCostAmount: line.variant.cost })
+          .values({ id: newId("pol"), shopId, purchaseOrderId: id, variantId: line.variant.id, ordered: line.ordered, received, unitCostAmount: line.variant.cost, createdAt: created })
           .run();
       }
     }
+    tx.insert(schema.documentSequences).values({ shopId, documentType: "purchase_order", lastNumber: 1000 + poPlan.length }).run();
   });
   return shopId;
 }

@@ -44,8 +44,23 @@ export function eraseShop(shopDomain: string): void {
     const attemptIds = tx.select({ id: schema.connectionAttempts.id }).from(schema.connectionAttempts).where(eq(schema.connectionAttempts.shopId, shop.id)).all();
     for (const { id } of attemptIds) tx.delete(schema.oauthAuthorizationRequests).where(eq(schema.oauthAuthorizationRequests.attemptId, id)).run();
     const byShop = [
+      schema.activityLog,
+      schema.idempotencyKeys,
+      schema.supplierCreditApplications,
+      schema.supplierCredits,
+      schema.supplierReturnLines,
+      schema.supplierReturns,
+      schema.purchaseOrderPayments,
       schema.purchaseOrderLines,
       schema.purchaseOrders,
+      schema.transferOrderLines,
+      schema.transferOrders,
+      schema.stockTakeLines,
+      schema.stockTakes,
+      schema.countReasons,
+      schema.reorderRules,
+      schema.documentSequences,
+      schema.supplierVariants,
       schema.inventoryLevels,
       schema.variants,
       schema.products,
