@@ -2,7 +2,7 @@
  * API keys: created by staff on the Agent Access page, shown once, stored as SHA-256 + prefix,
  * revoked by staff. Validity is read from the database on every request; nothing caches it.
  */
-import { and, asc, count, desc, eq, isNull, isNotNull, lt, or, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, isNull, lt, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import { newId } from "../../db/ids";
 import { ACCESS_SCOPES, apiKeys } from "../../db/schema";
@@ -85,9 +85,13 @@ function uniqueKey(prefixTaken: (prefix: string) => boolean) {
   }
 }
 
+/** A numbered page of a staff table: these lists are short, so plain offsets serve them. */
+export type TablePage<T> = { rows: T[]; page: number; hasNext: boolean };
+export const TABLE_PAGE_SIZE = 25;
+
 /** Active keys first, newest first; then revoked keys, most recently revoked first. */
-export function listApiKeys(shopId: string): ListedApiKey[] {
-  return db()
+export function listApiKeys(shopId: string, page = 1): TablePage<ListedApiKey> {
+  const rows = db()
     .select(listedColumns)
     .from(apiKeys)
     .where(eq(apiKeys.shopId, shopId))
@@ -97,6 +101,19 @@ export function listApiKeys(shopId: string): ListedApiKey[] {
       desc(apiKeys.createdAt),
       desc(apiKeys.id),
     )
+    .limit(TABLE_PAGE_SIZE + 1)
+    .offset((page - 1) * TABLE_PAGE_SIZE)
+    .all();
+  return { rows: rows.slice(0, TABLE_PAGE_SIZE), page, hasNext: rows.length > TABLE_PAGE_SIZE };
+}
+
+/** Every key of the shop by label and prefix, for the activity filter. */
+export function listKeyNames(shopId: string) {
+  return db()
+    .select({ id: apiKeys.id, label: apiKeys.label, prefix: apiKeys.prefix })
+    .from(apiKeys)
+    .where(eq(apiKeys.shopId, shopId))
+    .orderBy(desc(apiKeys.createdAt))
     .all();
 }
 

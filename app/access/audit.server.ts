@@ -2,7 +2,7 @@
  * The audit log: one append-only row per use of agent access (each tool call, each REST request)
  * and per change to it (key created or revoked). Never holds a plaintext key, only its prefix.
  */
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, inArray } from "drizzle-orm";
 import { generateRandomString } from "@oslojs/crypto/random";
 import { BASE62, newId, secureRandom } from "../../db/ids";
 import { auditLog } from "../../db/schema";
@@ -28,16 +28,27 @@ export function recordAudit(entry: AuditEntry): void {
     .run();
 }
 
-export function listAuditEntries(shopId: string, options: { principalId?: string; limit: number }) {
+/** The latest agent and REST calls of a shop, optionally of one credential: what staff review. */
+export function listAgentActivity(shopId: string, options: { principalId?: string | undefined; limit: number }) {
+  const conditions = [eq(auditLog.shopId, shopId), inArray(auditLog.channel, ["mcp", "rest"])];
+  if (options.principalId) conditions.push(eq(auditLog.principalId, options.principalId));
   return db()
-    .select()
+    .select({
+      id: auditLog.id,
+      occurredAt: auditLog.occurredAt,
+      tag: auditLog.tag,
+      principalId: auditLog.principalId,
+      channel: auditLog.channel,
+      called: auditLog.called,
+      operations: auditLog.operations,
+      outcome: auditLog.outcome,
+      durationMs: auditLog.durationMs,
+    })
     .from(auditLog)
-    .where(
-      options.principalId
-        ? and(eq(auditLog.shopId, shopId), eq(auditLog.principalId, options.principalId))
-        : eq(auditLog.shopId, shopId),
-    )
+    .where(and(...conditions))
     .orderBy(desc(auditLog.occurredAt), desc(auditLog.id))
     .limit(options.limit)
     .all();
 }
+
+export type AgentActivity = ReturnType<typeof listAgentActivity>[number];

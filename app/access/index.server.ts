@@ -7,13 +7,16 @@ export {
   MAX_ACTIVE_KEYS_PER_SHOP,
   createApiKey,
   listApiKeys,
+  listKeyNames,
+  TABLE_PAGE_SIZE,
+  type TablePage,
   revokeAllApiKeys,
   revokeApiKey,
   type AccessScope,
   type ListedApiKey,
   type StaffActor,
 } from "./api-keys.server";
-export { listAuditEntries, newRequestId, recordAudit } from "./audit.server";
+export { listAgentActivity, newRequestId, recordAudit, type AgentActivity } from "./audit.server";
 export {
   AGENT_PATH,
   checkCredential,
@@ -42,7 +45,7 @@ export {
   type ConfirmStep,
 } from "./oauth/authorization.server";
 export { registerClient } from "./oauth/clients.server";
-export { disconnectApp, listConnections, revokeAllConnections, type ListedConnection } from "./oauth/connections.server";
+export { disconnectApp, listConnectionNames, listConnections, revokeAllConnections, type ListedConnection } from "./oauth/connections.server";
 export { OAuthError } from "./oauth/errors";
 export { attemptIdFromPath } from "./oauth/resources";
 export { exchangeToken, revokeToken } from "./oauth/tokens.server";

@@ -4,6 +4,7 @@ import { Outlet, useLoaderData, useRouteError } from "@remix-run/react";
 import { NavMenu } from "@shopify/app-bridge-react";
 import { boundary } from "@shopify/shopify-app-remix/server";
 import { AppProvider } from "@shopify/shopify-app-remix/react";
+import { AdminChrome } from "~/components/admin-chrome";
 import { DemoStoreFrame } from "~/components/DemoStoreFrame";
 import { appEnv } from "~/env.server";
 import { SHOPIFY_APP_API_KEY } from "~/shopify.server";
@@ -24,9 +25,11 @@ export default function AppLayout() {
   if (mode === "demo") {
     return (
       <AppProvider isEmbeddedApp={false} apiKey={apiKey}>
-        <DemoStoreFrame shopName={shopName} staff={staff} navigation={NAVIGATION}>
-          <Outlet />
-        </DemoStoreFrame>
+        <AdminChrome chrome="demo">
+          <DemoStoreFrame shopName={shopName} staff={staff} navigation={NAVIGATION}>
+            <Outlet />
+          </DemoStoreFrame>
+        </AdminChrome>
       </AppProvider>
     );
   }
@@ -39,7 +42,9 @@ export default function AppLayout() {
           </a>
         ))}
       </NavMenu>
-      <Outlet />
+      <AdminChrome chrome="embedded">
+        <Outlet />
+      </AdminChrome>
     </AppProvider>
   );
 }

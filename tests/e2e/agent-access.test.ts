@@ -30,11 +30,12 @@ describe("the Agent Access page in a real browser", () => {
 
     await page.goto(`${server.url}/app/agent-access`);
     await expect(page.getByRole("heading", { name: "LLM / Agent Access" }).isVisible()).resolves.toBe(true);
-    expect(await page.getByLabel("Read only (recommended)").isChecked()).toBe(true);
+    const createCard = page.getByRole("region", { name: "Create key" });
+    expect(await createCard.getByLabel("Read only (recommended)").isChecked()).toBe(true);
     await screenshot(page, "agent-access-empty");
 
-    await page.getByLabel("Label").fill("Laptop CLI");
-    await page.getByRole("button", { name: "Create key" }).click();
+    await createCard.getByLabel("Label").fill("Laptop CLI");
+    await createCard.getByRole("button", { name: "Create key" }).click();
     const keyField = page.getByRole("textbox", { name: "API key", exact: true });
     await keyField.waitFor();
     const key = await keyField.inputValue();
@@ -46,18 +47,25 @@ describe("the Agent Access page in a real browser", () => {
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(key);
     await screenshot(page, "agent-access-key-created");
 
-    const row = page.getByRole("row").filter({ hasText: "Laptop CLI" });
+    const row = page.getByRole("region", { name: "Active keys" }).getByRole("row").filter({ hasText: "Laptop CLI" });
     expect(await row.innerText()).toContain(`${key.slice(0, 13)}…`);
 
     const client = await connectWithKey(server.url, key);
     expect((await client.listTools()).tools.map((tool) => tool.name)).toContain("search_api");
 
+    // Leaving while the key is on screen asks first; the test accepts, as a person who copied it would.
+    page.once("dialog", (dialog) => void dialog.accept());
     await page.reload();
     expect(await page.content()).not.toContain(key.slice(13));
     expect(await page.getByRole("textbox", { name: "API key", exact: true }).count()).toBe(0);
 
     await row.getByRole("button", { name: /^Revoke Laptop CLI/ }).click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByText(`Laptop CLI (${key.slice(0, 13)}) will stop working on its next request`).waitFor();
+    await screenshot(page, "agent-access-revoke-modal");
+    await dialog.getByRole("button", { name: "Revoke key" }).click();
     await row.getByText("Revoked").waitFor();
+    await page.getByText("Revoked Laptop CLI").first().waitFor();
     const struck = await row.getByText("Laptop CLI").evaluate((element) => getComputedStyle(element).textDecorationLine);
     expect(struck).toBe("line-through");
     expect(await row.getByRole("button", { name: /^Revoke/ }).count()).toBe(0);

@@ -2,7 +2,7 @@
 import { and, asc, desc, eq, gt, isNull, sql } from "drizzle-orm";
 import { connections, oauthTokens } from "../../../db/schema";
 import { db } from "../../db.server";
-import type { StaffActor } from "../api-keys.server";
+import { TABLE_PAGE_SIZE, type StaffActor, type TablePage } from "../api-keys.server";
 import { newRequestId, recordAudit } from "../audit.server";
 import { revokeConnectionTree } from "./tokens.server";
 
@@ -21,14 +21,14 @@ export type ListedConnection = {
 };
 
 /** Live connections first, newest first; then ended ones, most recently ended first. */
-export function listConnections(shopId: string, now = new Date()): ListedConnection[] {
+export function listConnections(shopId: string, page = 1, now = new Date()): TablePage<ListedConnection> {
   const liveTokens = db()
     .select({ connectionId: oauthTokens.connectionId })
     .from(oauthTokens)
     .where(and(isNull(oauthTokens.revokedAt), isNull(oauthTokens.usedAt), gt(oauthTokens.expiresAt, now), sql`${oauthTokens.kind} in ('access', 'refresh')`))
     .all();
   const live = new Set(liveTokens.map((row) => row.connectionId));
-  return db()
+  const rows = db()
     .select({
       id: connections.id,
       appName: connections.appName,
@@ -43,8 +43,21 @@ export function listConnections(shopId: string, now = new Date()): ListedConnect
     .from(connections)
     .where(eq(connections.shopId, shopId))
     .orderBy(asc(sql`${connections.revokedAt} is not null`), desc(connections.revokedAt), desc(connections.approvedAt), desc(connections.id))
+    .limit(TABLE_PAGE_SIZE + 1)
+    .offset((page - 1) * TABLE_PAGE_SIZE)
     .all()
     .map((row) => ({ ...row, expired: row.revokedAt === null && !live.has(row.id) }));
+  return { rows: rows.slice(0, TABLE_PAGE_SIZE), page, hasNext: rows.length > TABLE_PAGE_SIZE };
+}
+
+/** Every connection of the shop by app name, for the activity filter. */
+export function listConnectionNames(shopId: string) {
+  return db()
+    .select({ id: connections.id, appName: connections.appName, approvedAt: connections.approvedAt })
+    .from(connections)
+    .where(eq(connections.shopId, shopId))
+    .orderBy(desc(connections.approvedAt))
+    .all();
 }
 
 export type DisconnectResult = { ok: true; appName: string } | { ok: false; reason: "not_found" | "already_revoked" };

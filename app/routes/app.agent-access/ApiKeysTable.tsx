@@ -1,12 +1,15 @@
-import { BlockStack, Card, EmptyState, IndexTable, Text } from "@shopify/polaris";
-import type { ListedApiKey } from "~/access/index.server";
+import { BlockStack, Card, IndexTable, Text } from "@shopify/polaris";
+import type { ListedApiKey, TablePage } from "~/access/index.server";
 import { formatDateTime } from "~/components/dates";
 import type { Jsonified } from "~/components/jsonified";
-import { LastUsed, PersonCell, RevokeButton, RowText, ScopeBadge, StatusBadge } from "./cells";
+import { LastUsed, PersonCell, RowText, ScopeBadge, StatusBadge, TableEmptyState, TrashButton, useRevocation, useTablePagination } from "./cells";
 
-type Row = Jsonified<ListedApiKey>;
+type Page = Omit<TablePage<ListedApiKey>, "rows"> & { rows: Jsonified<ListedApiKey>[] };
 
-export function ApiKeysTable({ keys, timezone, renderedAt }: { keys: Row[]; timezone: string; renderedAt: string }) {
+export function ApiKeysTable({ page, timezone, renderedAt }: { page: Page; timezone: string; renderedAt: string }) {
+  const pagination = useTablePagination("keys", page);
+  const revocation = useRevocation("revoke-key", "keyId");
+  const keys = page.rows;
   return (
     <Card padding="0">
       <BlockStack>
@@ -19,11 +22,8 @@ export function ApiKeysTable({ keys, timezone, renderedAt }: { keys: Row[]; time
           resourceName={{ singular: "key", plural: "keys" }}
           itemCount={keys.length}
           selectable={false}
-          emptyState={
-            <EmptyState heading="No keys yet" image="">
-              <p>Create a key to connect Claude Desktop, Claude Code, Codex or your own agent.</p>
-            </EmptyState>
-          }
+          pagination={pagination}
+          emptyState={<TableEmptyState heading="No keys yet">Create a key to connect Claude Desktop, Claude Code, Codex or your own agent.</TableEmptyState>}
           headings={[
             { title: "Label" },
             { title: "Key" },
@@ -66,13 +66,30 @@ export function ApiKeysTable({ keys, timezone, renderedAt }: { keys: Row[]; time
                   <StatusBadge row={key} timezone={timezone} />
                 </IndexTable.Cell>
                 <IndexTable.Cell>
-                  {ended ? null : <RevokeButton intent="revoke-key" idField="keyId" id={key.id} label={`Revoke ${label} (${key.prefix})`} />}
+                  {ended ? null : (
+                    <TrashButton
+                      label={`Revoke ${label} (${key.prefix})`}
+                      onClick={() =>
+                        revocation.ask({
+                          id: key.id,
+                          name: label,
+                          dialog: {
+                            title: "Revoke key?",
+                            body: `${label} (${key.prefix}) will stop working on its next request, for the assistant and for the REST API. This cannot be undone.`,
+                            confirmLabel: "Revoke key",
+                          },
+                          doneMessage: `Revoked ${label}`,
+                        })
+                      }
+                    />
+                  )}
                 </IndexTable.Cell>
               </IndexTable.Row>
             );
           })}
         </IndexTable>
       </BlockStack>
+      {revocation.dialog}
     </Card>
   );
 }

@@ -1,12 +1,15 @@
-import { BlockStack, Card, EmptyState, IndexTable, Text } from "@shopify/polaris";
-import type { ListedConnection } from "~/access/index.server";
+import { BlockStack, Card, IndexTable, Text } from "@shopify/polaris";
+import type { ListedConnection, TablePage } from "~/access/index.server";
 import { formatDateTime } from "~/components/dates";
 import type { Jsonified } from "~/components/jsonified";
-import { LastUsed, PersonCell, RevokeButton, RowText, ScopeBadge, StatusBadge } from "./cells";
+import { LastUsed, PersonCell, RowText, ScopeBadge, StatusBadge, TableEmptyState, TrashButton, useRevocation, useTablePagination } from "./cells";
 
-type Row = Jsonified<ListedConnection>;
+type Page = Omit<TablePage<ListedConnection>, "rows"> & { rows: Jsonified<ListedConnection>[] };
 
-export function ConnectedAppsTable({ connections, timezone, renderedAt }: { connections: Row[]; timezone: string; renderedAt: string }) {
+export function ConnectedAppsTable({ page, timezone, renderedAt }: { page: Page; timezone: string; renderedAt: string }) {
+  const pagination = useTablePagination("apps", page);
+  const revocation = useRevocation("disconnect-app", "connectionId");
+  const connections = page.rows;
   return (
     <Card padding="0">
       <BlockStack>
@@ -19,11 +22,8 @@ export function ConnectedAppsTable({ connections, timezone, renderedAt }: { conn
           resourceName={{ singular: "connected app", plural: "connected apps" }}
           itemCount={connections.length}
           selectable={false}
-          emptyState={
-            <EmptyState heading="No chat apps connected" image="">
-              <p>Connect claude.ai or ChatGPT with a connection code from the card above.</p>
-            </EmptyState>
-          }
+          pagination={pagination}
+          emptyState={<TableEmptyState heading="No chat apps connected">Connect claude.ai or ChatGPT with a connection code from the card above.</TableEmptyState>}
           headings={[
             { title: "App" },
             { title: "Approved by" },
@@ -60,7 +60,21 @@ export function ConnectedAppsTable({ connections, timezone, renderedAt }: { conn
                 </IndexTable.Cell>
                 <IndexTable.Cell>
                   {connection.revokedAt ? null : (
-                    <RevokeButton intent="disconnect-app" idField="connectionId" id={connection.id} label={`Disconnect ${connection.appName}`} />
+                    <TrashButton
+                      label={`Disconnect ${connection.appName}`}
+                      onClick={() =>
+                        revocation.ask({
+                          id: connection.id,
+                          name: connection.appName,
+                          dialog: {
+                            title: `Disconnect ${connection.appName}?`,
+                            body: `${connection.appName} loses access immediately and cannot reconnect without a new connection code. This cannot be undone.`,
+                            confirmLabel: "Disconnect",
+                          },
+                          doneMessage: `Disconnected ${connection.appName}`,
+                        })
+                      }
+                    />
                   )}
                 </IndexTable.Cell>
               </IndexTable.Row>
@@ -68,6 +82,7 @@ export function ConnectedAppsTable({ connections, timezone, renderedAt }: { conn
           })}
         </IndexTable>
       </BlockStack>
+      {revocation.dialog}
     </Card>
   );
 }

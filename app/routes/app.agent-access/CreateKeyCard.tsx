@@ -1,6 +1,7 @@
-import { useState } from "react";
-import { useFetcher } from "@remix-run/react";
+import { useEffect, useState } from "react";
+import { useBlocker, useFetcher } from "@remix-run/react";
 import { Banner, BlockStack, Button, Card, ChoiceList, Form, FormLayout, InlineStack, Text, TextField } from "@shopify/polaris";
+import { useToast } from "~/components/admin-chrome";
 import { CopyField } from "~/components/CopyField";
 import type { CreateKeyOutcome } from "./keys.server";
 import { SCOPE_LABELS, WRITE_SCOPE_EXPLANATION } from "~/components/scope-labels";
@@ -13,11 +14,21 @@ export function CreateKeyCard({ endpointUrl }: { endpointUrl: string }) {
   const [scope, setScope] = useState<keyof typeof SCOPE_LABELS>("read");
   const failed = fetcher.data && !fetcher.data.ok ? fetcher.data : undefined;
   const busy = fetcher.state !== "idle";
+  const toast = useToast();
 
   function submit() {
     fetcher.submit({ intent: "create-key", label, scope }, { method: "post" });
-    setLabel("");
   }
+
+  useEffect(() => {
+    if (fetcher.state !== "idle" || !fetcher.data) return;
+    if (fetcher.data.ok) {
+      setLabel("");
+      toast("Key created");
+    } else {
+      toast("The key was not created", { isError: true });
+    }
+  }, [fetcher.state, fetcher.data]);
 
   return (
     <Card>
@@ -72,7 +83,9 @@ export function CreatedKeyBanner() {
   const fetcher = useFetcher<CreateKeyOutcome>({ key: CREATE_KEY_FETCHER });
   const [dismissedKey, setDismissedKey] = useState<string | null>(null);
   const created = fetcher.data?.ok ? fetcher.data.createdKey : undefined;
-  if (!created || created.key === dismissedKey) return null;
+  const showing = created !== undefined && created.key !== dismissedKey;
+  useConfirmBeforeLeaving(showing);
+  if (!created || !showing) return null;
   return (
     <Banner
       tone="success"
@@ -90,4 +103,21 @@ export function CreatedKeyBanner() {
       </BlockStack>
     </Banner>
   );
+}
+
+/**
+ * While the key is on screen, leaving the page (reload, close, another page of the app) asks
+ * first: the key cannot be shown again.
+ */
+function useConfirmBeforeLeaving(active: boolean) {
+  useEffect(() => {
+    if (!active) return;
+    const warn = (event: BeforeUnloadEvent) => {
+      event.preventDefault();
+      event.returnValue = "";
+    };
+    window.addEventListener("beforeunload", warn);
+    return () => window.removeEventListener("beforeunload", warn);
+  }, [active]);
+  useBlocker(({ currentLocation, nextLocation }) => active && currentLocation.pathname !== nextLocation.pathname && !window.confirm("Leave this page? The new key will not be shown again."));
 }

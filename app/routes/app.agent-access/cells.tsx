@@ -1,8 +1,9 @@
 /** Cells the keys table and the connected-apps table share: a revoked row reads the same in both. */
-import type { ReactNode } from "react";
-import { useFetcher } from "@remix-run/react";
-import { Badge, BlockStack, Button, Text } from "@shopify/polaris";
+import { useEffect, useState, type ReactNode } from "react";
+import { useFetcher, useSearchParams } from "@remix-run/react";
+import { Badge, BlockStack, Box, Button, Text } from "@shopify/polaris";
 import { DeleteIcon } from "@shopify/polaris-icons";
+import { ConfirmDialog, useToast } from "~/components/admin-chrome";
 import { formatDateTime, formatRelative } from "~/components/dates";
 import { SCOPE_LABELS } from "~/components/scope-labels";
 
@@ -51,14 +52,80 @@ export function StatusBadge({ row, timezone }: { row: Ended; timezone: string })
   return <Badge tone="success">Active</Badge>;
 }
 
-/** The trash icon of a live row; posts `intent` with the row's id under `idField`. */
-export function RevokeButton({ intent, idField, id, label }: { intent: string; idField: string; id: string; label: string }) {
-  const fetcher = useFetcher();
+type RevocationTarget = { id: string; name: string; dialog: { title: string; body: string; confirmLabel: string }; doneMessage: string };
+
+/**
+ * Revoking from a table: one confirmation dialog for the table, naming what ends and what follows.
+ * It lives beside the table rather than in the row, because the row it was opened from changes
+ * (and loses its trash icon) as soon as the revocation lands.
+ */
+export function useRevocation(intent: string, idField: string) {
+  const fetcher = useFetcher<{ ok: boolean; formError?: string }>({ key: intent });
+  const [target, setTarget] = useState<RevocationTarget | null>(null);
+  const [pendingToast, setPendingToast] = useState<string | null>(null);
+  const toast = useToast();
+  useEffect(() => {
+    if (fetcher.state !== "idle" || !fetcher.data || pendingToast === null) return;
+    if (fetcher.data.ok) toast(pendingToast);
+    else toast(fetcher.data.formError ?? "That did not work. Try again.", { isError: true });
+    setPendingToast(null);
+    setTarget(null);
+  }, [fetcher.state, fetcher.data, pendingToast, toast]);
+  const dialog = (
+    <ConfirmDialog
+      id={`confirm-${intent}`}
+      open={target !== null}
+      title={target?.dialog.title ?? ""}
+      body={target?.dialog.body ?? ""}
+      confirmLabel={target?.dialog.confirmLabel ?? ""}
+      busy={fetcher.state !== "idle"}
+      onClose={() => setTarget(null)}
+      onConfirm={() => {
+        if (!target) return;
+        setPendingToast(target.doneMessage);
+        fetcher.submit({ intent, [idField]: target.id }, { method: "post" });
+      }}
+    />
+  );
+  return { ask: setTarget, dialog };
+}
+
+/** The trash icon of a live row. */
+export function TrashButton({ label, onClick }: { label: string; onClick: () => void }) {
+  return <Button variant="plain" tone="critical" icon={DeleteIcon} onClick={onClick} accessibilityLabel={label} />;
+}
+
+/** Previous / next page of a staff table, kept in the URL (`?keys=2`) so a reload stays put. */
+export function useTablePagination(param: string, page: { page: number; hasNext: boolean }) {
+  const [searchParams, setSearchParams] = useSearchParams();
+  const go = (to: number) => {
+    const next = new URLSearchParams(searchParams);
+    if (to <= 1) next.delete(param);
+    else next.set(param, String(to));
+    setSearchParams(next, { preventScrollReset: true });
+  };
+  // No controls at all while everything fits on one page.
+  if (page.page <= 1 && !page.hasNext) return undefined;
+  return {
+    hasPrevious: page.page > 1,
+    hasNext: page.hasNext,
+    onPrevious: () => go(page.page - 1),
+    onNext: () => go(page.page + 1),
+  };
+}
+
+/** What an empty table is for, in one or two lines: no illustration, no reserved height. */
+export function TableEmptyState({ heading, children }: { heading: string; children: ReactNode }) {
   return (
-    <fetcher.Form method="post">
-      <input type="hidden" name="intent" value={intent} />
-      <input type="hidden" name={idField} value={id} />
-      <Button variant="plain" tone="critical" icon={DeleteIcon} submit loading={fetcher.state !== "idle"} accessibilityLabel={label} />
-    </fetcher.Form>
+    <Box padding="600">
+      <BlockStack gap="100" inlineAlign="center">
+        <Text as="p" fontWeight="semibold">
+          {heading}
+        </Text>
+        <Text as="p" tone="subdued" alignment="center">
+          {children}
+        </Text>
+      </BlockStack>
+    </Box>
   );
 }

@@ -29,6 +29,10 @@ export const action = async ({ request, context }: ActionFunctionArgs) => {
   return json(step, { status: step.kind === "error" ? step.status : 200 });
 };
 
+// Showing the page starts an authorization request (and sets its CSRF cookie), so the loader must
+// not run again after each step's POST: that would start a second request and orphan the form.
+export const shouldRevalidate = () => false;
+
 export const headers: HeadersFunction = ({ loaderHeaders, actionHeaders }) => {
   const headers = new Headers({ "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" });
   const cookie = actionHeaders.get("Set-Cookie") ?? loaderHeaders.get("Set-Cookie");
