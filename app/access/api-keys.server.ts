@@ -7,7 +7,7 @@ import { z } from "zod";
 import { newId } from "../../db/ids";
 import { ACCESS_SCOPES, apiKeys } from "../../db/schema";
 import { db } from "../db.server";
-import { newRequestId, recordAudit } from "./audit.server";
+import { recordStaffAction } from "./audit.server";
 import { generateApiKey } from "./key-format";
 
 export type AccessScope = (typeof ACCESS_SCOPES)[number];
@@ -72,7 +72,7 @@ export function createApiKey(actor: StaffActor, input: CreateKeyInput): CreateKe
       })
       .returning(listedColumns)
       .get();
-    recordStaffAction(actor, `api_key.create ${apiKey.prefix} scope=${apiKey.scope}`, apiKey.id);
+    recordStaffAction(actor.shopId, actor.staff, `api_key.create ${apiKey.prefix} scope=${apiKey.scope} (${apiKey.id})`);
     return { ok: true, key: generated.key, apiKey } as const;
   });
 }
@@ -135,7 +135,7 @@ export function revokeApiKey(actor: StaffActor, keyId: string): RevokeKeyResult 
       .returning(listedColumns)
       .get();
     if (!apiKey) return { ok: false, reason: "already_revoked" } as const;
-    recordStaffAction(actor, `api_key.revoke ${apiKey.prefix}`, apiKey.id);
+    recordStaffAction(actor.shopId, actor.staff, `api_key.revoke ${apiKey.prefix} (${apiKey.id})`);
     return { ok: true, apiKey } as const;
   });
 }
@@ -178,18 +178,4 @@ export function touchApiKey(keyId: string, now: Date): void {
       ),
     )
     .run();
-}
-
-function recordStaffAction(actor: StaffActor, called: string, subjectId: string): void {
-  recordAudit({
-    shopId: actor.shopId,
-    tag: `staff:${actor.staff.email ?? actor.staff.name}`,
-    principalKind: "staff",
-    principalId: actor.staff.id,
-    channel: "admin",
-    requestId: newRequestId(),
-    called: `${called} (${subjectId})`,
-    outcome: "ok",
-    durationMs: 0,
-  });
 }

@@ -28,6 +28,24 @@ export function recordAudit(entry: AuditEntry): void {
     .run();
 }
 
+/**
+ * A change staff made to agent access (a key created or revoked, a code generated, a connection
+ * approved or ended), tagged `staff:<email>` (the name when Shopify gives no email).
+ */
+export function recordStaffAction(shopId: string, staff: { id: string | null; name: string; email: string | null }, called: string): void {
+  recordAudit({
+    shopId,
+    tag: `staff:${staff.email ?? staff.name}`,
+    principalKind: "staff",
+    principalId: staff.id ?? "unknown",
+    channel: "admin",
+    requestId: newRequestId(),
+    called,
+    outcome: "ok",
+    durationMs: 0,
+  });
+}
+
 /** The latest agent and REST calls of a shop, optionally of one credential: what staff review. */
 export function listAgentActivity(shopId: string, options: { principalId?: string | undefined; limit: number }) {
   const conditions = [eq(auditLog.shopId, shopId), inArray(auditLog.channel, ["mcp", "rest"])];

@@ -10,7 +10,7 @@ import { newId } from "../../db/ids";
 import { connectionAttempts, connections, shops } from "../../db/schema";
 import { db } from "../db.server";
 import type { AccessScope, StaffActor } from "./api-keys.server";
-import { newRequestId, recordAudit } from "./audit.server";
+import { recordStaffAction } from "./audit.server";
 import { RATE_LIMITS, rateLimitUsage, takeRateLimit } from "./rate-limits.server";
 import { formatConnectionCode, generateConnectionCode, hashSecret, normalizeConnectionCode, secretsEqual } from "./secrets";
 
@@ -53,17 +53,7 @@ export function startConnectionAttempt(actor: StaffActor, scope: AccessScope, no
         expiresAt,
       })
       .run();
-    recordAudit({
-      shopId: actor.shopId,
-      tag: `staff:${actor.staff.email ?? actor.staff.name}`,
-      principalKind: "staff",
-      principalId: actor.staff.id,
-      channel: "admin",
-      requestId: newRequestId(),
-      called: `connection_code.generate scope=${scope} (${attemptId})`,
-      outcome: "ok",
-      durationMs: 0,
-    });
+    recordStaffAction(actor.shopId, actor.staff, `connection_code.generate scope=${scope} (${attemptId})`);
   });
   return { attemptId, code: formatConnectionCode(code), connectorPath: connectorPath(attemptId), expiresAt, scope };
 }

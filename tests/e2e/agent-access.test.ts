@@ -1,7 +1,6 @@
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { launchChromium, SCREENSHOTS } from "../support/browser";
+import type { Browser } from "playwright-core";
+import { launchChromium, screenshot } from "../support/browser";
 import { connectWithKey } from "../support/mcp-client";
 import { startTestServer, type TestServer } from "../support/test-server";
 
@@ -15,10 +14,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-async function screenshot(page: Page, name: string) {
-  await page.screenshot({ path: fileURLToPath(new URL(`${name}.png`, SCREENSHOTS)), fullPage: true });
-}
 
 describe("the Agent Access page in a real browser", () => {
   it("creates a read-only key shown once, which works until it is revoked from the table", async () => {

@@ -1,10 +1,9 @@
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { UnauthorizedError } from "@modelcontextprotocol/sdk/client/auth.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
-import type { Browser, Page } from "playwright-core";
-import { launchChromium, SCREENSHOTS } from "../support/browser";
+import type { Browser } from "playwright-core";
+import { launchChromium, screenshot } from "../support/browser";
 import { rememberSecret } from "../support/issued-secrets";
 import { CALLBACK, TestOAuthProvider } from "../support/oauth";
 import { startTestServer, type TestServer } from "../support/test-server";
@@ -19,10 +18,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-async function screenshot(page: Page, name: string) {
-  await page.screenshot({ path: fileURLToPath(new URL(`${name}.png`, SCREENSHOTS)), fullPage: true });
-}
 
 describe("connecting a web chat from the Agent Access page, approved in a real browser tab", () => {
   it("shows a connector URL and code, approves on the approval page, lists the app, and disconnects it", async () => {

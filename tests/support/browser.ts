@@ -2,7 +2,8 @@
  * Debian's Chromium, driven by playwright-core. Never a downloaded browser: the machine has no
  * network for it, and CI installs Chromium with apt-get.
  */
-import { chromium, type Browser } from "playwright-core";
+import { fileURLToPath } from "node:url";
+import { chromium, type Browser, type Page } from "playwright-core";
 
 export const SCREENSHOTS = new URL("../e2e/__screenshots__/", import.meta.url);
 
@@ -20,4 +21,9 @@ export function launchChromium(): Promise<Browser> {
       "--no-first-run",
     ],
   });
+}
+
+/** A full-page screenshot kept under tests/e2e/__screenshots__ for review (never compared). */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: fileURLToPath(new URL(`${name}.png`, SCREENSHOTS)), fullPage: true });
 }

@@ -15,7 +15,7 @@ import { and, eq, isNull } from "drizzle-orm";
 import { newId } from "../../../db/ids";
 import { connections, oauthAuthorizationRequests, oauthTokens } from "../../../db/schema";
 import { db } from "../../db.server";
-import { newRequestId, recordAudit } from "../audit.server";
+import { recordStaffAction } from "../audit.server";
 import type { AccessScope } from "../api-keys.server";
 import { checkConnectionCode, closeAttempt, findOpenAttempt, type ClosedAttemptReason, type OpenAttempt } from "../connection-attempts.server";
 import { generateOpaqueSecret, hashSecret, secretsEqual } from "../secrets";
@@ -228,17 +228,11 @@ export function decideAuthorization(
         expiresAt: new Date(now.getTime() + AUTHORIZATION_CODE_LIFETIME_MS),
       })
       .run();
-    recordAudit({
-      shopId: attempt.shopId,
-      tag: `staff:${attempt.createdByEmail ?? attempt.createdByName}`,
-      principalKind: "staff",
-      principalId: attempt.createdByStaffId ?? "unknown",
-      channel: "admin",
-      requestId: newRequestId(),
-      called: `connection.approve app=${JSON.stringify(client.name)} scope=${attempt.scope} (${connectionId})`,
-      outcome: "ok",
-      durationMs: 0,
-    });
+    recordStaffAction(
+      attempt.shopId,
+      { id: attempt.createdByStaffId, name: attempt.createdByName, email: attempt.createdByEmail },
+      `connection.approve app=${JSON.stringify(client.name)} scope=${attempt.scope} (${connectionId})`,
+    );
     return { kind: "redirect", location: withParams(request.redirectUri, { code, state: request.state, iss: appUrl }) } as const;
   });
 }

@@ -3,7 +3,7 @@ import { and, asc, desc, eq, gt, isNull, sql } from "drizzle-orm";
 import { connections, oauthTokens } from "../../../db/schema";
 import { db } from "../../db.server";
 import { TABLE_PAGE_SIZE, type StaffActor, type TablePage } from "../api-keys.server";
-import { newRequestId, recordAudit } from "../audit.server";
+import { recordStaffAction } from "../audit.server";
 import { revokeConnectionTree } from "./tokens.server";
 
 export type ListedConnection = {
@@ -70,17 +70,7 @@ export function disconnectApp(actor: StaffActor, connectionId: string, now = new
     .get();
   if (!connection) return { ok: false, reason: "not_found" };
   if (!revokeConnectionTree(connectionId, "disconnected_by_staff", now, actor.staff)) return { ok: false, reason: "already_revoked" };
-  recordAudit({
-    shopId: actor.shopId,
-    tag: `staff:${actor.staff.email ?? actor.staff.name}`,
-    principalKind: "staff",
-    principalId: actor.staff.id,
-    channel: "admin",
-    requestId: newRequestId(),
-    called: `connection.disconnect app=${JSON.stringify(connection.appName)} (${connectionId})`,
-    outcome: "ok",
-    durationMs: 0,
-  });
+  recordStaffAction(actor.shopId, actor.staff, `connection.disconnect app=${JSON.stringify(connection.appName)} (${connectionId})`);
   return { ok: true, appName: connection.appName };
 }
 

@@ -1,7 +1,7 @@
 /** Cells the keys table and the connected-apps table share: a revoked row reads the same in both. */
 import { useEffect, useState, type ReactNode } from "react";
 import { useFetcher, useSearchParams } from "@remix-run/react";
-import { Badge, BlockStack, Box, Button, Text } from "@shopify/polaris";
+import { Badge, BlockStack, Box, Button, Card, Text } from "@shopify/polaris";
 import { DeleteIcon } from "@shopify/polaris-icons";
 import { ConfirmDialog, useToast } from "~/components/admin-chrome";
 import { formatDateTime, formatRelative } from "~/components/dates";
@@ -127,5 +127,19 @@ export function TableEmptyState({ heading, children }: { heading: string; childr
         </Text>
       </BlockStack>
     </Box>
+  );
+}
+
+/** A table card: its heading, then the table edge to edge. */
+export function TableCard({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <Card padding="0">
+      <Box padding="400">
+        <Text as="h2" variant="headingMd">
+          {title}
+        </Text>
+      </Box>
+      {children}
+    </Card>
   );
 }
