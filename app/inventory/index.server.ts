@@ -1,8 +1,19 @@
 /**
- * The inventory domain: reads (and, as the domain grows, the documents and their state machines).
+ * The inventory domain: reads, the documents and their state machines (spec/domain.md).
  * Every function takes the shop id first and filters by it. Other rooms import this file only.
+ *
+ * Writes run as one SQLite transaction each: guardrails, inventory effects through the gateway,
+ * the activity entry naming the actor, and the idempotency record commit together or not at all.
+ * Each returns `{ document, inventoryEffects, activityEntryId, replayed }` and refuses with a
+ * `DomainError` (`TransitionError` for a move the status does not allow), whose `code` is one of
+ * `DOMAIN_ERROR_CODES`.
  */
 export { InvalidCursorError, type Page, type PageRequest } from "./page.server";
 export { getLocation, listLocations, type LocationFilters, type LocationRow } from "./locations.server";
 export { getVariant, listVariants, type VariantFilters, type VariantRow } from "./variants.server";
 export { getShop } from "./shops.server";
+export { DOMAIN_ERROR_CODES, DomainError, TransitionError, type DomainErrorCode } from "./errors";
+export { localInventoryGateway, type InventoryBatch, type InventoryGateway } from "./gateway.server";
+export { type WriteCall, type WriteResult } from "./writes.server";
+export { Actor, Address, InventoryEffect, Shipment } from "./values";
+export * from "./purchase-orders/index.server";

@@ -1,6 +1,6 @@
 /** The purchase-order state machine (spec/domain.md §4.2), as data. Pure. */
 import { PURCHASE_ORDER_STATUSES } from "../../../db/schema";
-import { allowedEvents, applyEvent, assertValidMachine, type Machine, type MachineState, type TransitionTable } from "../state-machine";
+import { allowedEvents, applyEvent, assertValidMachine, requireMove, type Machine, type MachineState, type TransitionTable } from "../state-machine";
 
 export { PURCHASE_ORDER_STATUSES };
 export type PoStatus = (typeof PURCHASE_ORDER_STATUSES)[number];
@@ -90,4 +90,9 @@ export function allowedPoEvents(order: MachineState<PoStatus>): PoEvent[] {
 
 export function applyPoEvent(order: MachineState<PoStatus>, event: PoEvent, derive: () => PoStatus): PoStatus | "deleted" {
   return applyEvent(PO_MACHINE, order, event, derive);
+}
+
+/** Refuses `event` unless the order's status accepts it, without moving (for checks before changes). */
+export function requirePoMove(order: MachineState<PoStatus>, event: PoEvent): void {
+  requireMove(PO_MACHINE, order, event);
 }

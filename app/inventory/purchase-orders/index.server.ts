@@ -1,0 +1,6 @@
+/** Purchase orders: the state machine, writes and reads. Re-exported by the room's face. */
+export * from "./operations.server";
+export { getPurchaseOrder, listPurchaseOrders } from "./reads.server";
+export * from "./schemas";
+export { PO_EDIT_RULES } from "./editing";
+export { PO_EVENTS, PO_MACHINE, PO_TRANSITIONS, PURCHASE_ORDER_STATUSES, allowedPoEvents, applyPoEvent, type PoEvent, type PoStatus } from "./transitions";

@@ -1,0 +1,69 @@
+/** Purchase-order reads: a filtered, newest-first, cursor-paginated list, and one order with its lines. */
+import { and, count, eq, exists, gte, inArray, lte, or, sql, type SQL } from "drizzle-orm";
+import type { AppDatabase } from "../../../db/client";
+import { purchaseOrderLines, purchaseOrders, variants } from "../../../db/schema";
+import { db } from "../../db.server";
+import { afterPosition, containsText, newestFirst, startAfter, toPage, type Page, type PageRequest } from "../page.server";
+import { loadChildren, presentHeader, presentOrder, skusOf } from "./documents.server";
+import type { PurchaseOrderDocument, PurchaseOrderFilters, PurchaseOrderSummary } from "./schemas";
+
+type ReadOptions = { database?: AppDatabase | undefined; now?: Date | undefined };
+
+export function listPurchaseOrders(shopId: string, filters: PurchaseOrderFilters, page: PageRequest, options: ReadOptions = {}): Page<PurchaseOrderSummary> {
+  const database = options.database ?? db();
+  const now = options.now ?? new Date();
+  const conditions: (SQL | undefined)[] = [eq(purchaseOrders.shopId, shopId)];
+  if (filters.status) conditions.push(inArray(purchaseOrders.status, filters.status));
+  if (filters.supplierId !== undefined) conditions.push(eq(purchaseOrders.supplierId, filters.supplierId));
+  if (filters.locationId !== undefined) conditions.push(eq(purchaseOrders.locationId, filters.locationId));
+  if (filters.createdFrom !== undefined) conditions.push(gte(purchaseOrders.createdAt, new Date(filters.createdFrom)));
+  if (filters.createdTo !== undefined) conditions.push(lte(purchaseOrders.createdAt, new Date(filters.createdTo)));
+  if (filters.sku !== undefined) conditions.push(hasLineWhere(database, eq(variants.sku, filters.sku)));
+  if (filters.search !== undefined) {
+    conditions.push(
+      or(
+        containsText(purchaseOrders.number, filters.search),
+        containsText(purchaseOrders.name, filters.search),
+        hasLineWhere(database, or(containsText(variants.sku, filters.search), containsText(purchaseOrderLines.customTitle, filters.search))),
+      ),
+    );
+  }
+  const where = and(...conditions);
+  const after = afterPosition(purchaseOrders, startAfter(filters, page, now));
+  return database.transaction((tx) => {
+    const rows = tx
+      .select()
+      .from(purchaseOrders)
+      .where(and(where, after))
+      .orderBy(...newestFirst(purchaseOrders))
+      .limit(page.limit + 1)
+      .all();
+    const total = tx.select({ n: count() }).from(purchaseOrders).where(where).get()?.n ?? 0;
+    const children = loadChildren(tx, shopId, rows.slice(0, page.limit).map((row) => row.id));
+    return toPage(rows, page, filters, total, now, (row) => {
+      const own = children.get(row.id)!;
+      return { ...presentHeader(row, own), lineCount: own.lines.length };
+    });
+  });
+}
+
+export function getPurchaseOrder(shopId: string, id: string, options: ReadOptions = {}): PurchaseOrderDocument | undefined {
+  const database = options.database ?? db();
+  return database.transaction((tx) => {
+    const order = tx.select().from(purchaseOrders).where(and(eq(purchaseOrders.shopId, shopId), eq(purchaseOrders.id, id))).get();
+    if (!order) return undefined;
+    const children = loadChildren(tx, shopId, [id]).get(id)!;
+    return presentOrder({ order, ...children }, skusOf(tx, shopId, children.lines));
+  });
+}
+
+/** Orders with a line matching `condition` (lines joined to their variants; custom lines have none). */
+function hasLineWhere(database: AppDatabase, condition: SQL | undefined): SQL {
+  return exists(
+    database
+      .select({ one: sql`1` })
+      .from(purchaseOrderLines)
+      .leftJoin(variants, eq(variants.id, purchaseOrderLines.variantId))
+      .where(and(eq(purchaseOrderLines.purchaseOrderId, purchaseOrders.id), condition)),
+  );
+}
