@@ -6,6 +6,20 @@
  * `npm start` runs this file; it seeds only when the demo shop is missing.
  */
 import { eq } from "drizzle-orm";
+import {
+  cancelPurchaseOrder,
+  confirmPurchaseOrder,
+  createPurchaseOrder,
+  disputePurchaseOrder,
+  holdPurchaseOrder,
+  markPurchaseOrderInProgress,
+  quickCompletePurchaseOrder,
+  receivePurchaseOrder,
+  sendPurchaseOrder,
+  type PoStatus,
+  type PurchaseOrderDocument,
+  type WriteCall,
+} from "../app/inventory/index.server";
 import { DEMO_SHOP_DOMAIN, DEMO_SHOP_NAME } from "../app/shopify/demo-store";
 import { openDatabase, migrateDatabase, type AppDatabase } from "./client";
 import { newId } from "./ids";
@@ -46,18 +60,19 @@ const PURCHASE_ORDER_PLAN = [
   { status: "draft", daysAgo: 3 },
   { status: "sent", daysAgo: 6 },
   { status: "sent", daysAgo: 9 },
+  { status: "partially_confirmed", daysAgo: 10 },
   { status: "confirmed", daysAgo: 12 },
+  { status: "in_progress", daysAgo: 15 },
   { status: "partially_received", daysAgo: 18 },
   { status: "partially_received", daysAgo: 21 },
   { status: "received", daysAgo: 27 },
   { status: "on_hold", daysAgo: 30 },
+  { status: "disputed", daysAgo: 33 },
   { status: "completed", daysAgo: 45 },
   { status: "completed", daysAgo: 60 },
   { status: "cancelled", daysAgo: 40 },
 ] as const satisfies readonly { status: (typeof schema.PURCHASE_ORDER_STATUSES)[number]; daysAgo: number }[];
 
-/** Statuses whose outstanding quantities count as incoming at the PO's location. */
-const OPEN_PO_STATUSES = new Set(["sent", "confirmed", "partially_received", "received", "on_hold", "disputed"]);
 
 export function seedDemoStore(db: AppDatabase, options: SeedOptions): string {
   const random = seededRandom(options.seed ?? 20261126);
@@ -94,7 +109,7 @@ export function seedDemoStore(db: AppDatabase, options: SeedOptions): string {
       tx.insert(schema.countReasons).values({ id: newId("rsn"), shopId, name, isDefault: index === 0, createdAt: daysAgo(400, -index) }).run();
     });
 
-    const variantRows: { id: string; cost: number }[] = [];
+    const variantRows: { id: string; cost: number; tracked: boolean }[] = [];
     let productNumber = 0;
     let variantNumber = 0;
     for (const family of PRODUCT_FAMILIES) {
@@ -115,7 +130,7 @@ export function seedDemoStore(db: AppDatabase, options: SeedOptions): string {
             tx.insert(schema.variants)
               .values({ id, shopId, productId, shopifyId: `gid://shopify/ProductVariant/${44_000_000 + variantNumber}`, title: family.sizes.length > 1 ? `${color} / ${size}` : color, sku, barcode: String(8_400_000_000_000 + variantNumber * 7), priceAmount: price, unitCostAmount: variantNumber % 23 === 0 ? null : cost, inventoryTracked: variantNumber % 41 !== 0, createdAt: new Date(createdAt.getTime() + variantNumber), updatedAt: createdAt })
               .run();
-            variantRows.push({ id, cost });
+            variantRows.push({ id, cost, tracked: variantNumber % 41 !== 0 });
             // Every variant has one primary supplier; each eleventh stays with the Default supplier.
             const supplier = variantNumber % 11 === 0 ? supplierRows[0]! : supplierRows[1 + (productNumber % SUPPLIERS.length)]!;
             tx.insert(schema.supplierVariants)
@@ -126,55 +141,97 @@ export function seedDemoStore(db: AppDatabase, options: SeedOptions): string {
       }
     }
 
-    // Stock: the warehouse holds most; stores carry a subset. on_hand is the sum of its parts.
-    const incoming = new Map<string, number>();
+    // Only tracked variants can be on inventory documents.
+    const trackedVariants = variantRows.filter((variant) => variant.tracked);
     const poPlan = PURCHASE_ORDER_PLAN.map((plan, index) => {
       const supplier = supplierRows[1 + (index % SUPPLIERS.length)]!;
       const locationIndex = index % 3 === 0 ? 1 + (index % (LOCATIONS.length - 1)) : 0;
-      const lines = Array.from({ length: int(3, 9) }, () => pick(variantRows)).filter((v, i, all) => all.findIndex((w) => w.id === v.id) === i);
+      const lines = Array.from({ length: int(3, 9) }, () => pick(trackedVariants)).filter((v, i, all) => all.findIndex((w) => w.id === v.id) === i);
       return { ...plan, number: `PO-${1001 + index}`, supplier, locationId: locationIds[locationIndex]!, lines: lines.map((variant) => ({ variant, ordered: int(2, 12) * 6 })) };
     });
-    for (const po of poPlan) {
-      if (!OPEN_PO_STATUSES.has(po.status)) continue;
-      for (const line of po.lines) {
-        const outstanding = po.status === "partially_received" ? line.ordered / 2 : po.status === "received" ? 0 : line.ordered;
-        const key = `${line.variant.id}|${po.locationId}`;
-        incoming.set(key, (incoming.get(key) ?? 0) + outstanding);
-      }
-    }
 
+    // Stock: the warehouse holds most; stores carry a subset. on_hand is the sum of its parts.
+    // Incoming starts at zero: the purchase orders below add theirs as they are sent.
     const levelTime = daysAgo(0, 2);
     for (const variant of variantRows) {
       locationIds.forEach((locationId, index) => {
         const stocked = index === 0 || random() < 0.7;
-        const key = `${variant.id}|${locationId}`;
-        if (!stocked && !incoming.has(key)) return;
-        const available = stocked ? (index === 0 ? int(0, 140) : int(0, 35)) : 0;
-        const committed = stocked ? int(0, 4) : 0;
-        const damaged = stocked && random() < 0.05 ? int(1, 3) : 0;
+        if (!stocked) return;
+        const available = index === 0 ? int(0, 140) : int(0, 35);
+        const committed = int(0, 4);
+        const damaged = random() < 0.05 ? int(1, 3) : 0;
         const safetyStock = index === 0 ? 5 : 0;
         tx.insert(schema.inventoryLevels)
-          .values({ id: newId("lvl"), shopId, variantId: variant.id, locationId, available, committed, reserved: 0, damaged, safetyStock, qualityControl: 0, onHand: available + committed + damaged + safetyStock, incoming: incoming.get(key) ?? 0, updatedAt: levelTime })
+          .values({ id: newId("lvl"), shopId, variantId: variant.id, locationId, available, committed, reserved: 0, damaged, safetyStock, qualityControl: 0, onHand: available + committed + damaged + safetyStock, incoming: 0, updatedAt: levelTime })
           .run();
       });
     }
 
+    // Purchase orders go through the domain's own operations, so every status is reached the way
+    // staff would reach it and the levels (incoming, and on_hand for receipts) agree by construction.
     for (const po of poPlan) {
-      const id = newId("po");
       const created = daysAgo(po.daysAgo, int(0, 8));
-      tx.insert(schema.purchaseOrders)
-        .values({ id, shopId, number: po.number, supplierId: po.supplier.id, locationId: po.locationId, status: po.status, statusBeforeHold: po.status === "on_hold" ? "sent" : null, currency: po.supplier.currency, notes: po.status === "on_hold" ? "Waiting on revised pricing from the supplier." : "", orderDate: po.status === "draft" ? null : created.toISOString().slice(0, 10), expectedDeliveryDate: new Date(created.getTime() + 21 * 86_400_000).toISOString().slice(0, 10), createdAt: created, updatedAt: created })
-        .run();
-      for (const line of po.lines) {
-        const received = po.status === "completed" || po.status === "received" ? line.ordered : po.status === "partially_received" ? line.ordered / 2 : 0;
-        tx.insert(schema.purchaseOrderLines)
-          .values({ id: newId("pol"), shopId, purchaseOrderId: id, variantId: line.variant.id, ordered: line.ordered, received, unitCostAmount: line.variant.cost, createdAt: created })
-          .run();
-      }
+      const at = (hoursLater: number) => ({ actor: SEED_ACTOR, database: db, now: new Date(created.getTime() + hoursLater * 3_600_000) });
+      const order = createPurchaseOrder(
+        shopId,
+        {
+          locationId: po.locationId,
+          supplierId: po.supplier.id,
+          number: po.number,
+          notes: po.status === "on_hold" ? "Waiting on revised pricing from the supplier." : po.status === "disputed" ? "Two cartons arrived crushed; claim opened with the carrier." : "",
+          orderDate: po.status === "draft" ? null : created.toISOString().slice(0, 10),
+          expectedDeliveryDate: new Date(created.getTime() + 21 * 86_400_000).toISOString().slice(0, 10),
+          lines: po.lines.map((line) => ({ variantId: line.variant.id, ordered: line.ordered, unitCost: line.variant.cost })),
+        },
+        at(0),
+      ).document;
+      driveToStatus(shopId, order, po.status, at);
     }
     tx.insert(schema.documentSequences).values({ shopId, documentType: "purchase_order", lastNumber: 1000 + poPlan.length }).run();
   });
   return shopId;
+}
+
+const SEED_ACTOR = { type: "system" } as const;
+
+/** Walks a new draft to `status` the way staff would: send, confirm, receive, hold… */
+function driveToStatus(shopId: string, order: PurchaseOrderDocument, status: PoStatus, at: (hoursLater: number) => WriteCall): void {
+  if (status === "draft") return;
+  const id = order.id;
+  sendPurchaseOrder(shopId, id, { method: "manual" }, at(1));
+  const half = order.lines.map((line) => ({ lineId: line.id, received: line.ordered / 2 }));
+  switch (status) {
+    case "sent":
+      return;
+    case "partially_confirmed":
+      confirmPurchaseOrder(shopId, id, { lines: [{ lineId: order.lines[0]!.id, confirmed: order.lines[0]!.ordered }] }, at(20));
+      return;
+    case "confirmed":
+      confirmPurchaseOrder(shopId, id, { all: true }, at(20));
+      return;
+    case "in_progress":
+      markPurchaseOrderInProgress(shopId, id, {}, at(30));
+      return;
+    case "partially_received":
+      receivePurchaseOrder(shopId, id, { lines: half }, at(120));
+      return;
+    case "received":
+      receivePurchaseOrder(shopId, id, { lines: order.lines.map((line) => ({ lineId: line.id, received: line.ordered })) }, at(120));
+      return;
+    case "on_hold":
+      holdPurchaseOrder(shopId, id, {}, at(40));
+      return;
+    case "disputed":
+      receivePurchaseOrder(shopId, id, { lines: half }, at(120));
+      disputePurchaseOrder(shopId, id, {}, at(130));
+      return;
+    case "completed":
+      quickCompletePurchaseOrder(shopId, id, {}, at(150));
+      return;
+    case "cancelled":
+      cancelPurchaseOrder(shopId, id, {}, at(48));
+      return;
+  }
 }
 
 /** mulberry32: small, fast, and good enough to make demo data; never for anything secret. */

@@ -9,6 +9,8 @@ import {
   allowedPoEvents,
   addPurchaseOrderLines,
   addPurchaseOrderPayment,
+  applyCreditToPurchaseOrder,
+  reverseCreditApplication,
   cancelPurchaseOrder,
   completePurchaseOrder,
   confirmPurchaseOrder,
@@ -35,6 +37,9 @@ import {
   type PurchaseOrderDocument,
   type WriteResult,
 } from "../../app/inventory/index.server";
+import { eq } from "drizzle-orm";
+import { newId } from "../../db/ids";
+import { supplierCredits, suppliers } from "../../db/schema";
 import { createInventoryStore, levelProblems, type InventoryStore, type Level } from "./inventory-store";
 
 let store: InventoryStore;
@@ -221,6 +226,32 @@ describe("purchase-order writes", () => {
   });
 });
 
+describe("supplier credits on purchase orders", () => {
+  it("draw on the supplier's active credit up to its balance and the order total, and come back on reversal or cancel", () => {
+    const order = sent([{ ordered: 10, unitCost: 1000 }]);
+    const credit = insertCredit(order.supplierId, 6000);
+    const voided = insertCredit(order.supplierId, 500, "voided");
+    expectRefused(() => applyCreditToPurchaseOrder(store.shopId, order.id, { creditId: voided, amount: 100 }, store.call), "CREDIT_NOT_APPLICABLE");
+    expectRefused(() => applyCreditToPurchaseOrder(store.shopId, order.id, { creditId: credit, amount: 6001 }, store.call), "CREDIT_EXCEEDS_BALANCE");
+
+    const applied = applyCreditToPurchaseOrder(store.shopId, order.id, { creditId: credit, amount: 4000 }, store.call).document;
+    expect(applied.totals).toMatchObject({ total: { amount: 10000 }, creditsApplied: { amount: 4000 }, due: { amount: 6000 } });
+    expect(creditBalance(credit)).toBe(2000);
+    const second = insertCredit(order.supplierId, 9000);
+    expectRefused(() => applyCreditToPurchaseOrder(store.shopId, order.id, { creditId: second, amount: 6001 }, store.call), "CREDIT_EXCEEDS_TOTAL");
+
+    const reversed = reverseCreditApplication(store.shopId, order.id, { applicationId: applied.creditApplications[0]!.id }, store.call).document;
+    expect(reversed.totals.creditsApplied.amount).toBe(0);
+    expect(creditBalance(credit)).toBe(6000);
+
+    applyCreditToPurchaseOrder(store.shopId, order.id, { creditId: credit, amount: 2500 }, store.call);
+    const cancelled = cancelPurchaseOrder(store.shopId, order.id, {}, store.call).document;
+    expect(cancelled.creditApplications).toEqual([]);
+    expect(creditBalance(credit)).toBe(6000);
+    expectRefused(() => applyCreditToPurchaseOrder(store.shopId, order.id, { creditId: credit, amount: 1 }, store.call), "INVALID_TRANSITION");
+  });
+});
+
 describe("listing purchase orders", () => {
   it("filters by status, supplier, location, SKU and search, newest first, page by page", () => {
     const location = store.locationIds[3]!;
@@ -378,6 +409,20 @@ function specDeltas(event: PoEvent, order: PurchaseOrderDocument, line: Line, af
 
 function untouchedBuckets(level: Level) {
   return { committed: level.committed, reserved: level.reserved, damaged: level.damaged, safetyStock: level.safetyStock, qualityControl: level.qualityControl };
+}
+
+function insertCredit(supplierId: string, amount: number, status: "active" | "voided" = "active"): string {
+  const id = newId("cred");
+  const supplier = store.database.select({ currency: suppliers.currency }).from(suppliers).where(eq(suppliers.id, supplierId)).get()!;
+  store.database
+    .insert(supplierCredits)
+    .values({ id, shopId: store.shopId, supplierId, number: `CM-${id}`, amount, availableBalance: amount, currency: supplier.currency, origin: "manual", status, issuedOn: "2026-11-01" })
+    .run();
+  return id;
+}
+
+function creditBalance(id: string): number {
+  return store.database.select({ balance: supplierCredits.availableBalance }).from(supplierCredits).where(eq(supplierCredits.id, id)).get()!.balance;
 }
 
 function refusalOf(run: () => unknown): DomainError {

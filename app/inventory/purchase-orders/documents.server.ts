@@ -7,7 +7,7 @@
  */
 import { and, asc, eq, inArray, isNull } from "drizzle-orm";
 import { z } from "zod";
-import { purchaseOrderLines, purchaseOrderPayments, purchaseOrders, supplierCreditApplications, variants } from "../../../db/schema";
+import { purchaseOrderLines, purchaseOrderPayments, purchaseOrders, supplierCreditApplications, supplierCredits, variants } from "../../../db/schema";
 import { DomainError, notFound } from "../errors";
 import type { Transaction } from "../gateway.server";
 import type { InventoryEffect, FieldChange } from "../values";
@@ -21,7 +21,9 @@ export type PoRow = typeof purchaseOrders.$inferSelect;
 export type PoLineRow = typeof purchaseOrderLines.$inferSelect;
 type PaymentRow = typeof purchaseOrderPayments.$inferSelect;
 
-export type LoadedOrder = { order: PoRow; lines: PoLineRow[]; payments: PaymentRow[]; creditsAppliedInPoCurrency: number[] };
+type ApplicationRow = Pick<typeof supplierCreditApplications.$inferSelect, "id" | "purchaseOrderId" | "creditId" | "amount" | "exchangeRate" | "amountInPoCurrency" | "appliedAt"> & { currency: string };
+
+export type LoadedOrder = { order: PoRow; lines: PoLineRow[]; payments: PaymentRow[]; creditApplications: ApplicationRow[]; creditsAppliedInPoCurrency: number[] };
 
 export function loadOrder(tx: Transaction, shopId: string, id: string): LoadedOrder {
   const order = tx.select().from(purchaseOrders).where(and(eq(purchaseOrders.shopId, shopId), eq(purchaseOrders.id, id))).get();
@@ -31,7 +33,7 @@ export function loadOrder(tx: Transaction, shopId: string, id: string): LoadedOr
 
 /** Lines, payments and active credit applications of several orders, in three queries. */
 export function loadChildren(tx: Transaction, shopId: string, ids: string[]): Map<string, Omit<LoadedOrder, "order">> {
-  const children = new Map(ids.map((id) => [id, { lines: [] as PoLineRow[], payments: [] as PaymentRow[], creditsAppliedInPoCurrency: [] as number[] }]));
+  const children = new Map<string, Omit<LoadedOrder, "order">>(ids.map((id) => [id, { lines: [], payments: [], creditApplications: [], creditsAppliedInPoCurrency: [] }]));
   if (!ids.length) return children;
   const lines = tx
     .select()
@@ -48,11 +50,26 @@ export function loadChildren(tx: Transaction, shopId: string, ids: string[]): Ma
     .all();
   for (const payment of payments) children.get(payment.purchaseOrderId)!.payments.push(payment);
   const applications = tx
-    .select({ purchaseOrderId: supplierCreditApplications.purchaseOrderId, amount: supplierCreditApplications.amountInPoCurrency })
+    .select({
+      id: supplierCreditApplications.id,
+      purchaseOrderId: supplierCreditApplications.purchaseOrderId,
+      creditId: supplierCreditApplications.creditId,
+      amount: supplierCreditApplications.amount,
+      currency: supplierCredits.currency,
+      exchangeRate: supplierCreditApplications.exchangeRate,
+      amountInPoCurrency: supplierCreditApplications.amountInPoCurrency,
+      appliedAt: supplierCreditApplications.appliedAt,
+    })
     .from(supplierCreditApplications)
+    .innerJoin(supplierCredits, eq(supplierCredits.id, supplierCreditApplications.creditId))
     .where(and(eq(supplierCreditApplications.shopId, shopId), inArray(supplierCreditApplications.purchaseOrderId, ids), isNull(supplierCreditApplications.reversedAt)))
+    .orderBy(asc(supplierCreditApplications.appliedAt), asc(supplierCreditApplications.id))
     .all();
-  for (const application of applications) children.get(application.purchaseOrderId)!.creditsAppliedInPoCurrency.push(application.amount);
+  for (const application of applications) {
+    const own = children.get(application.purchaseOrderId)!;
+    own.creditApplications.push(application);
+    own.creditsAppliedInPoCurrency.push(application.amountInPoCurrency);
+  }
   return children;
 }
 
@@ -135,6 +152,14 @@ export function presentOrder(loaded: LoadedOrder, skus: Map<string, string | nul
       method: payment.method,
       reference: payment.reference,
       notes: payment.notes,
+    })),
+    creditApplications: loaded.creditApplications.map((application) => ({
+      id: application.id,
+      creditId: application.creditId,
+      amount: { amount: application.amount, currency: application.currency },
+      exchangeRate: application.exchangeRate,
+      amountInPoCurrency: money(application.amountInPoCurrency),
+      appliedAt: application.appliedAt.toISOString(),
     })),
   };
 }

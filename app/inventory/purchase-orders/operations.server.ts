@@ -3,18 +3,21 @@
  * input, check the transition table and the guardrails, change the order, and let `changeOrder`
  * work out and apply the inventory effects. Every function takes the shop id first.
  */
-import { and, eq } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import type { z } from "zod";
 import { newId } from "../../../db/ids";
 import { activityLog, locations, purchaseOrderLines, purchaseOrderPayments, purchaseOrders, shops, supplierCreditApplications, supplierCredits, suppliers, supplierVariants, variants } from "../../../db/schema";
-import { DomainError, notFound } from "../errors";
+import { DomainError, TransitionError, notFound } from "../errors";
+import { convertAmount } from "../money";
 import type { Transaction } from "../gateway.server";
-import { nextDocumentNumber, runWrite, type WriteCall, type WriteOutcome, type WriteResult, type WriteScope } from "../writes.server";
+import { nextDocumentNumber, requireUpdated, runWrite, type WriteCall, type WriteOutcome, type WriteResult, type WriteScope } from "../writes.server";
 import { addOnHand, changeOrder, documentSchema, loadOrder, presentOrder, requireLine, skusOf, type OrderDraft, type PoLineRow, type PoRow } from "./documents.server";
 import { PO_EDIT_RULES, type PoHeaderField } from "./editing";
-import { derivePoStatus, outstandingOf, settledOf } from "./quantities";
+import { derivePoStatus, outstandingOf, poTotals, settledOf } from "./quantities";
 import {
   AddPoLinesInput,
+  ApplyCreditInput,
+  ReverseCreditApplicationInput,
   CompletePurchaseOrderInput,
   ConfirmPurchaseOrderInput,
   CreatePurchaseOrderInput,
@@ -32,7 +35,7 @@ import {
   UpdatePurchaseOrderInput,
   type PurchaseOrderDocument,
 } from "./schemas";
-import { applyPoEvent, requirePoMove, type PoEvent, type PoStatus } from "./transitions";
+import { allowedPoEvents, applyPoEvent, requirePoMove, type PoEvent } from "./transitions";
 
 type Result = WriteResult<PurchaseOrderDocument>;
 const OP = (name: string) => `purchaseOrders.${name}`;
@@ -82,7 +85,7 @@ function insertOrder(scope: WriteScope, parsed: z.output<typeof CreatePurchaseOr
   tx.insert(purchaseOrders).values(order).run();
   const lines = newLines(tx, shopId, order, [], parsed.lines ?? [], now);
   for (const line of lines) tx.insert(purchaseOrderLines).values(line).run();
-  const loaded = { order, lines, payments: [], creditsAppliedInPoCurrency: [] };
+  const loaded = { order, lines, payments: [], creditApplications: [], creditsAppliedInPoCurrency: [] };
   return {
     document: presentOrder(loaded, skusOf(tx, shopId, lines)),
     inventoryEffects: [],
@@ -427,6 +430,49 @@ export function removePurchaseOrderShipment(shopId: string, id: string, input: z
   });
 }
 
+/** Draws on a supplier credit for this order (§4.3); the amount is in the credit's currency. */
+export function applyCreditToPurchaseOrder(shopId: string, id: string, input: z.input<typeof ApplyCreditInput>, call: WriteCall): Result {
+  const parsed = parse(ApplyCreditInput, input, OP("applyCredit"));
+  return write(shopId, id, "applyCredit", input, call, (draft, tx, now) => {
+    refuseWhenClosed(draft.order, "applyCredit");
+    const credit = tx.select().from(supplierCredits).where(and(eq(supplierCredits.shopId, shopId), eq(supplierCredits.id, parsed.creditId))).get();
+    if (!credit) throw notFound("supplier credit", parsed.creditId);
+    if (credit.status !== "active" || credit.supplierId !== draft.order.supplierId) {
+      throw new DomainError("CREDIT_NOT_APPLICABLE", `Credit ${credit.number} is ${credit.status === "active" ? "another supplier's" : "voided"}; only the order's supplier's active credits can be applied.`, { creditId: credit.id });
+    }
+    if (parsed.amount > credit.availableBalance) {
+      throw new DomainError("CREDIT_EXCEEDS_BALANCE", `Credit ${credit.number} has ${credit.availableBalance} (minor units of ${credit.currency}) left; apply at most that.`, { creditId: credit.id, availableBalance: credit.availableBalance });
+    }
+    const rate = credit.currency === draft.order.currency ? "1" : (parsed.exchangeRate ?? null);
+    if (rate === null) throw new DomainError("EXCHANGE_RATE_REQUIRED", `Credit ${credit.number} is in ${credit.currency} and ${draft.order.number} in ${draft.order.currency}; pass exchangeRate.`, { currency: credit.currency, poCurrency: draft.order.currency });
+    const amountInPoCurrency = convertAmount(parsed.amount, rate);
+    const { total, creditsApplied } = poTotals(draft.order, draft.liveLines(), [], appliedCredits(tx, shopId, id));
+    if (creditsApplied + amountInPoCurrency > total) {
+      throw new DomainError("CREDIT_EXCEEDS_TOTAL", `${draft.order.number} totals ${total} and already has ${creditsApplied} in credits (minor units of ${draft.order.currency}); this application would exceed the total.`, { total, creditsApplied, amountInPoCurrency });
+    }
+    const saved = tx.update(supplierCredits).set({ availableBalance: credit.availableBalance - parsed.amount, version: credit.version + 1 }).where(and(eq(supplierCredits.id, credit.id), eq(supplierCredits.version, credit.version))).run();
+    requireUpdated(saved.changes, "supplier credit", credit.number);
+    const applicationId = newId("capp");
+    tx.insert(supplierCreditApplications).values({ id: applicationId, shopId, creditId: credit.id, purchaseOrderId: id, amount: parsed.amount, exchangeRate: rate, amountInPoCurrency, appliedAt: now }).run();
+    return { summary: `Applied ${parsed.amount} ${credit.currency} (minor units) of credit ${credit.number} to ${draft.order.number}.`, changes: [{ field: `creditApplications.${applicationId}`, from: null, to: { creditId: credit.id, amount: parsed.amount, amountInPoCurrency } }] };
+  });
+}
+
+export function reverseCreditApplication(shopId: string, id: string, input: z.input<typeof ReverseCreditApplicationInput>, call: WriteCall): Result {
+  const parsed = parse(ReverseCreditApplicationInput, input, OP("reverseCreditApplication"));
+  return write(shopId, id, "reverseCreditApplication", input, call, (draft, tx, now) => {
+    refuseWhenClosed(draft.order, "reverseCreditApplication");
+    const application = tx
+      .select()
+      .from(supplierCreditApplications)
+      .where(and(eq(supplierCreditApplications.shopId, shopId), eq(supplierCreditApplications.purchaseOrderId, id), eq(supplierCreditApplications.id, parsed.applicationId), isNull(supplierCreditApplications.reversedAt)))
+      .get();
+    if (!application) throw notFound("credit application", parsed.applicationId);
+    restoreCredit(tx, application, now);
+    return { summary: `Reversed a credit application on ${draft.order.number}.`, changes: [{ field: `creditApplications.${application.id}`, from: { amount: application.amount }, to: null }] };
+  });
+}
+
 // ---------------------------------------------------------------------------------------------
 
 function write(
@@ -497,15 +543,32 @@ function reverseCreditApplications(tx: Transaction, shopId: string, purchaseOrde
   const applications = tx
     .select()
     .from(supplierCreditApplications)
-    .where(and(eq(supplierCreditApplications.shopId, shopId), eq(supplierCreditApplications.purchaseOrderId, purchaseOrderId)))
+    .where(and(eq(supplierCreditApplications.shopId, shopId), eq(supplierCreditApplications.purchaseOrderId, purchaseOrderId), isNull(supplierCreditApplications.reversedAt)))
+    .all();
+  for (const application of applications) restoreCredit(tx, application, now);
+}
+
+function restoreCredit(tx: Transaction, application: typeof supplierCreditApplications.$inferSelect, now: Date): void {
+  const credit = tx.select().from(supplierCredits).where(eq(supplierCredits.id, application.creditId)).get();
+  // The application's foreign key guarantees its credit.
+  if (!credit) throw new Error(`credit ${application.creditId} of application ${application.id} is missing`);
+  const saved = tx.update(supplierCredits).set({ availableBalance: credit.availableBalance + application.amount, version: credit.version + 1 }).where(and(eq(supplierCredits.id, credit.id), eq(supplierCredits.version, credit.version))).run();
+  requireUpdated(saved.changes, "supplier credit", credit.number);
+  tx.update(supplierCreditApplications).set({ reversedAt: now }).where(eq(supplierCreditApplications.id, application.id)).run();
+}
+
+function appliedCredits(tx: Transaction, shopId: string, purchaseOrderId: string): number[] {
+  return tx
+    .select({ amount: supplierCreditApplications.amountInPoCurrency })
+    .from(supplierCreditApplications)
+    .where(and(eq(supplierCreditApplications.shopId, shopId), eq(supplierCreditApplications.purchaseOrderId, purchaseOrderId), isNull(supplierCreditApplications.reversedAt)))
     .all()
-    .filter((application) => application.reversedAt === null);
-  for (const application of applications) {
-    const credit = tx.select().from(supplierCredits).where(eq(supplierCredits.id, application.creditId)).get();
-    if (!credit) continue;
-    tx.update(supplierCredits).set({ availableBalance: credit.availableBalance + application.amount, version: credit.version + 1 }).where(and(eq(supplierCredits.id, credit.id), eq(supplierCredits.version, credit.version))).run();
-    tx.update(supplierCreditApplications).set({ reversedAt: now }).where(eq(supplierCreditApplications.id, application.id)).run();
-  }
+    .map((row) => row.amount);
+}
+
+/** Credits move only on orders still open to billing changes (§4.3). */
+function refuseWhenClosed(order: PoRow, operation: string): void {
+  if (order.status === "completed" || order.status === "cancelled") throw new TransitionError("purchase order", order.status, operation, allowedPoEvents(order));
 }
 
 function requireRate(order: PoRow, currency: string, rate: string | null): string | null {

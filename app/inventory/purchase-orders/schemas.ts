@@ -138,11 +138,14 @@ export const PurchaseOrderDocument = z.object({
   allowedOperations: z.array(z.enum(PO_EVENTS)),
   lines: z.array(PurchaseOrderLine),
   payments: z.array(PurchaseOrderPayment),
+  creditApplications: z.array(
+    z.object({ id: z.string(), creditId: z.string(), amount: Money, exchangeRate: z.string(), amountInPoCurrency: Money, appliedAt: z.iso.datetime() }),
+  ),
 });
 export type PurchaseOrderDocument = z.infer<typeof PurchaseOrderDocument>;
 
 /** A list row: the document without its lines and payments. */
-export const PurchaseOrderSummary = PurchaseOrderDocument.omit({ lines: true, payments: true }).extend({ lineCount: z.number().int() });
+export const PurchaseOrderSummary = PurchaseOrderDocument.omit({ lines: true, payments: true, creditApplications: true }).extend({ lineCount: z.number().int() });
 export type PurchaseOrderSummary = z.infer<typeof PurchaseOrderSummary>;
 
 export const PurchaseOrderFilters = z.object({
@@ -155,3 +158,13 @@ export const PurchaseOrderFilters = z.object({
   createdTo: z.iso.datetime().optional(),
 });
 export type PurchaseOrderFilters = z.infer<typeof PurchaseOrderFilters>;
+
+export const ApplyCreditInput = z
+  .object({
+    creditId: Id,
+    /** In the credit's currency, minor units. */
+    amount: z.number().int().min(1).max(1e13),
+    exchangeRate: ExchangeRate.nullable().optional(),
+  })
+  .strict();
+export const ReverseCreditApplicationInput = z.object({ applicationId: Id }).strict();
