@@ -17,3 +17,6 @@ export { localInventoryGateway, type InventoryBatch, type InventoryGateway } fro
 export { type WriteCall, type WriteResult } from "./writes.server";
 export { Actor, Address, InventoryEffect, Shipment } from "./values";
 export * from "./purchase-orders/index.server";
+export * from "./transfer-orders/index.server";
+export { ST_MACHINE, ST_TRANSITIONS, STOCK_TAKE_STATUSES, allowedStEvents, type StEvent, type StStatus } from "./stock-takes/transitions";
+export { RMA_MACHINE, RMA_TRANSITIONS, SUPPLIER_RETURN_STATUSES, allowedRmaEvents, type RmaEvent, type RmaStatus } from "./supplier-returns/transitions";

@@ -74,7 +74,7 @@ export function createInventoryStore(): InventoryStore {
   };
 }
 
-/** For every level of the shop: on_hand is the sum of its parts, and incoming is what open POs still expect. */
+/** For every level of the shop: on_hand is the sum of its parts, incoming is what open POs and transfers in transit still bring, available is not negative. */
 export function levelProblems(database: AppDatabase, shopId: string): string[] {
   const rows = z
     .array(z.object({ variant_id: z.string(), location_id: z.string(), on_hand: z.number(), parts: z.number(), incoming: z.number(), expected: z.number(), available: z.number() }))
@@ -86,14 +86,18 @@ export function levelProblems(database: AppDatabase, shopId: string): string[] {
                   coalesce((select sum(max(0, coalesce(pl.confirmed, pl.ordered) - pl.received - pl.cancelled - pl.rejected))
                               from purchase_order_lines pl join purchase_orders po on po.id = pl.purchase_order_id
                              where po.shop_id = l.shop_id and po.location_id = l.location_id and pl.variant_id = l.variant_id
-                               and po.status not in ('draft', 'completed', 'cancelled')), 0) as expected
+                               and po.status not in ('draft', 'completed', 'cancelled')), 0)
+                  + coalesce((select sum(tl.planned - tl.received)
+                                from transfer_order_lines tl join transfer_orders t on t.id = tl.transfer_order_id
+                               where t.shop_id = l.shop_id and t.destination_location_id = l.location_id and tl.variant_id = l.variant_id
+                                 and t.status in ('sent', 'partially_received', 'received', 'on_hold')), 0) as expected
              from inventory_levels l where l.shop_id = ?`,
         )
         .all(shopId),
     );
   return rows.flatMap((row) => [
     ...(row.on_hand !== row.parts ? [`${row.variant_id}@${row.location_id}: on_hand ${row.on_hand} ≠ parts ${row.parts}`] : []),
-    ...(row.incoming !== row.expected ? [`${row.variant_id}@${row.location_id}: incoming ${row.incoming} ≠ open POs ${row.expected}`] : []),
+    ...(row.incoming !== row.expected ? [`${row.variant_id}@${row.location_id}: incoming ${row.incoming} ≠ open POs and transfers ${row.expected}`] : []),
     ...(row.available < 0 ? [`${row.variant_id}@${row.location_id}: available ${row.available} < 0`] : []),
   ]);
 }

@@ -8,6 +8,7 @@ import type { z } from "zod";
 import { newId } from "../../../db/ids";
 import { activityLog, locations, purchaseOrderLines, purchaseOrderPayments, purchaseOrders, shops, supplierCreditApplications, supplierCredits, suppliers, supplierVariants, variants } from "../../../db/schema";
 import { DomainError, TransitionError, notFound } from "../errors";
+import { parseInput as parse } from "../input";
 import { convertAmount } from "../money";
 import type { Transaction } from "../gateway.server";
 import { nextDocumentNumber, requireUpdated, runWrite, type WriteCall, type WriteOutcome, type WriteResult, type WriteScope } from "../writes.server";
@@ -625,9 +626,3 @@ function validation(field: string, problem: string): DomainError {
   return new DomainError("VALIDATION_FAILED", problem, { fields: [{ field, problem }] });
 }
 
-function parse<S extends z.ZodType>(schema: S, input: unknown, operation: string): z.output<S> {
-  const result = schema.safeParse(input);
-  if (result.success) return result.data;
-  const fields = result.error.issues.map((issue) => ({ field: issue.path.length ? issue.path.map(String).join(".") : "(input)", problem: issue.message }));
-  throw new DomainError("VALIDATION_FAILED", `Invalid input for ${operation}. ${fields.map((f) => `${f.field}: ${f.problem}`).join("; ")}`, { fields });
-}

@@ -1,5 +1,5 @@
 /** Purchase-order reads: a filtered, newest-first, cursor-paginated list, and one order with its lines. */
-import { and, count, eq, exists, gte, inArray, lte, or, sql, type SQL } from "drizzle-orm";
+import { and, count, eq, gte, inArray, lte, or, type SQL } from "drizzle-orm";
 import type { AppDatabase } from "../../../db/client";
 import { purchaseOrderLines, purchaseOrders, variants } from "../../../db/schema";
 import { db } from "../../db.server";
@@ -18,13 +18,20 @@ export function listPurchaseOrders(shopId: string, filters: PurchaseOrderFilters
   if (filters.locationId !== undefined) conditions.push(eq(purchaseOrders.locationId, filters.locationId));
   if (filters.createdFrom !== undefined) conditions.push(gte(purchaseOrders.createdAt, new Date(filters.createdFrom)));
   if (filters.createdTo !== undefined) conditions.push(lte(purchaseOrders.createdAt, new Date(filters.createdTo)));
-  if (filters.sku !== undefined) conditions.push(hasLineWhere(database, eq(variants.sku, filters.sku)));
+  if (filters.sku !== undefined) conditions.push(inArray(purchaseOrders.id, ordersWithVariants(database, shopId, eq(variants.sku, filters.sku))));
   if (filters.search !== undefined) {
     conditions.push(
       or(
         containsText(purchaseOrders.number, filters.search),
         containsText(purchaseOrders.name, filters.search),
-        hasLineWhere(database, or(containsText(variants.sku, filters.search), containsText(purchaseOrderLines.customTitle, filters.search))),
+        inArray(purchaseOrders.id, ordersWithVariants(database, shopId, containsText(variants.sku, filters.search))),
+        inArray(
+          purchaseOrders.id,
+          database
+            .select({ id: purchaseOrderLines.purchaseOrderId })
+            .from(purchaseOrderLines)
+            .where(and(eq(purchaseOrderLines.shopId, shopId), containsText(purchaseOrderLines.customTitle, filters.search))),
+        ),
       ),
     );
   }
@@ -57,13 +64,15 @@ export function getPurchaseOrder(shopId: string, id: string, options: ReadOption
   });
 }
 
-/** Orders with a line matching `condition` (lines joined to their variants; custom lines have none). */
-function hasLineWhere(database: AppDatabase, condition: SQL | undefined): SQL {
-  return exists(
-    database
-      .select({ one: sql`1` })
-      .from(purchaseOrderLines)
-      .leftJoin(variants, eq(variants.id, purchaseOrderLines.variantId))
-      .where(and(eq(purchaseOrderLines.purchaseOrderId, purchaseOrders.id), condition)),
-  );
+/**
+ * Orders with a line for a variant matching `condition`. Not correlated with the outer query, so
+ * the database finds the variants first (by the shop + SKU index for an exact SKU), then their
+ * lines by variant, instead of inspecting every order's lines.
+ */
+function ordersWithVariants(database: AppDatabase, shopId: string, condition: SQL) {
+  return database
+    .select({ id: purchaseOrderLines.purchaseOrderId })
+    .from(variants)
+    .innerJoin(purchaseOrderLines, and(eq(purchaseOrderLines.shopId, shopId), eq(purchaseOrderLines.variantId, variants.id)))
+    .where(and(eq(variants.shopId, shopId), condition));
 }

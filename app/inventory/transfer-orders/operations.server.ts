@@ -1,0 +1,446 @@
+/**
+ * Transfer-order writes (spec/domain.md §5). Each is one transaction through `runWrite`. Inventory
+ * effects are never written per operation: `changeTransfer` compares what the transfer contributes
+ * to each level before and after the change (see `quantities.ts`) and hands the difference to the
+ * gateway, which refuses anything that would take `available` below zero.
+ */
+import { and, asc, eq, inArray } from "drizzle-orm";
+import type { z } from "zod";
+import { newId } from "../../../db/ids";
+import { activityLog, locations, transferOrderLines, transferOrders, variants } from "../../../db/schema";
+import { DomainError, notFound } from "../errors";
+import type { Transaction } from "../gateway.server";
+import { parseInput } from "../input";
+import type { Address, FieldChange } from "../values";
+import { databaseFor, nextDocumentNumber, requireUpdated, runWrite, type WriteCall, type WriteOutcome, type WriteResult, type WriteScope } from "../writes.server";
+import { deriveToStatus, transferEffects } from "./quantities";
+import {
+  AddToLinesInput,
+  CreateTransferOrderInput,
+  NoToInput,
+  ReceiveTransferOrderInput,
+  RemoveToLinesInput,
+  SetToShipmentInput,
+  TransferOrderDocument,
+  UpdateToLinesInput,
+  UpdateTransferOrderInput,
+} from "./schemas";
+import { allowedToEvents, applyToEvent, type ToEvent, type ToStatus } from "./transitions";
+
+type Result = WriteResult<TransferOrderDocument>;
+type ToRow = typeof transferOrders.$inferSelect;
+type ToLineRow = typeof transferOrderLines.$inferSelect;
+const OP = (name: string) => `transferOrders.${name}`;
+const CLOSED: readonly ToStatus[] = ["completed", "cancelled"];
+
+export function createTransferOrder(shopId: string, input: z.input<typeof CreateTransferOrderInput>, call: WriteCall): Result {
+  const parsed = parseInput(CreateTransferOrderInput, input, OP("create"));
+  return runWrite(shopId, call, OP("create"), input, TransferOrderDocument, (scope) => insertTransfer(scope, parsed, "Created"));
+}
+
+/** A new Draft with the same locations, addresses, notes and planned lines. */
+export function duplicateTransferOrder(shopId: string, id: string, input: z.input<typeof NoToInput>, call: WriteCall): Result {
+  parseInput(NoToInput, input, OP("duplicate"));
+  return runWrite(shopId, call, OP("duplicate"), { id, input }, TransferOrderDocument, (scope) => {
+    const { transfer, lines } = loadTransfer(scope.tx, shopId, id);
+    const copy = parseInput(
+      CreateTransferOrderInput,
+      {
+        originLocationId: transfer.originLocationId,
+        destinationLocationId: transfer.destinationLocationId,
+        notes: transfer.notes,
+        originAddress: transfer.originAddress,
+        destinationAddress: transfer.destinationAddress,
+        lines: lines.map((line) => ({ variantId: line.variantId, planned: line.planned })),
+      },
+      OP("duplicate"),
+    );
+    return insertTransfer(scope, copy, `Duplicated ${transfer.number} as`);
+  });
+}
+
+export function updateTransferOrder(shopId: string, id: string, input: z.input<typeof UpdateTransferOrderInput>, call: WriteCall): Result {
+  const parsed = parseInput(UpdateTransferOrderInput, input, OP("update"));
+  return write(shopId, id, "update", input, call, (draft, tx) => {
+    const { transfer } = draft;
+    const moved = (["originLocationId", "destinationLocationId"] as const).filter((field) => parsed[field] !== undefined && parsed[field] !== transfer[field]);
+    if (moved.length && transfer.status !== "draft") throw fieldLocked(transfer, moved, "Locations change only in draft; cancel and duplicate the transfer to move other stock.");
+    const later = (["expectedArrivalOn", "originAddress", "destinationAddress"] as const).filter((field) => parsed[field] !== undefined);
+    if (later.length && CLOSED.includes(transfer.status)) throw fieldLocked(transfer, later, "Only notes change once a transfer is completed or cancelled.");
+    if (moved.length) {
+      const origin = parsed.originLocationId ?? transfer.originLocationId;
+      const destination = parsed.destinationLocationId ?? transfer.destinationLocationId;
+      requireEnds(tx, shopId, origin, destination);
+      transfer.originLocationId = origin;
+      transfer.destinationLocationId = destination;
+    }
+    if (parsed.notes !== undefined) transfer.notes = parsed.notes;
+    if (parsed.expectedArrivalOn !== undefined) transfer.expectedArrivalOn = parsed.expectedArrivalOn;
+    if (parsed.originAddress !== undefined) transfer.originAddress = parsed.originAddress;
+    if (parsed.destinationAddress !== undefined) transfer.destinationAddress = parsed.destinationAddress;
+    return `Updated ${transfer.number}.`;
+  });
+}
+
+export function addTransferOrderLines(shopId: string, id: string, input: z.input<typeof AddToLinesInput>, call: WriteCall): Result {
+  const parsed = parseInput(AddToLinesInput, input, OP("addLines"));
+  return write(shopId, id, "addLines", input, call, (draft, tx, now) => {
+    if (draft.transfer.status !== "draft") throw linesLocked(draft.transfer, "add lines", "Lines are added in draft; create another transfer for more stock.");
+    draft.newLines.push(...newLines(tx, shopId, draft.transfer, draft.lines, parsed.lines, now));
+    return `Added ${parsed.lines.length} line(s) to ${draft.transfer.number}.`;
+  });
+}
+
+export function updateTransferOrderLines(shopId: string, id: string, input: z.input<typeof UpdateToLinesInput>, call: WriteCall): Result {
+  const parsed = parseInput(UpdateToLinesInput, input, OP("updateLines"));
+  return write(shopId, id, "updateLines", input, call, (draft) => {
+    const inDraft = draft.transfer.status === "draft";
+    for (const change of parsed.lines) {
+      const line = requireLine(draft, change.lineId);
+      if (change.planned < line.received) {
+        throw new DomainError("PLANNED_BELOW_RECEIVED", `Line ${line.id} on ${draft.transfer.number} has ${line.received} received; planned cannot go below that.`, { lineId: line.id, received: line.received });
+      }
+      line.planned = change.planned;
+    }
+    if (!inDraft) move(draft, "changePlanned");
+    return `Changed planned quantities on ${draft.transfer.number}.`;
+  });
+}
+
+export function removeTransferOrderLines(shopId: string, id: string, input: z.input<typeof RemoveToLinesInput>, call: WriteCall): Result {
+  const parsed = parseInput(RemoveToLinesInput, input, OP("removeLines"));
+  return write(shopId, id, "removeLines", input, call, (draft) => {
+    const status = draft.transfer.status;
+    if (status !== "draft" && status !== "sent" && status !== "partially_received") throw linesLocked(draft.transfer, "remove lines", "Lines are removed in draft, sent or partially received.");
+    for (const lineId of parsed.lineIds) {
+      const line = requireLine(draft, lineId);
+      if (line.received > 0) throw new DomainError("LINE_HAS_ACTIVITY", `Line ${line.id} on ${draft.transfer.number} has received units; lower its planned quantity to what was received instead.`, { lineId });
+      draft.removed.add(line.id);
+    }
+    if (status !== "draft") {
+      if (!draft.live().length) throw new DomainError("TO_HAS_NO_LINES", `Removing every line would leave sent transfer ${draft.transfer.number} empty; cancel it instead.`);
+      draft.transfer.status = deriveToStatus(draft.live());
+    }
+    return `Removed ${parsed.lineIds.length} line(s) from ${draft.transfer.number}.`;
+  });
+}
+
+export function sendTransferOrder(shopId: string, id: string, input: z.input<typeof NoToInput>, call: WriteCall): Result {
+  return event(shopId, id, input, call, "send", (draft) => {
+    if (!draft.lines.length) throw new DomainError("TO_HAS_NO_LINES", `${draft.transfer.number} has no lines; add at least one before sending.`);
+    return `Sent ${draft.transfer.number}.`;
+  });
+}
+
+export function receiveTransferOrder(shopId: string, id: string, input: z.input<typeof ReceiveTransferOrderInput>, call: WriteCall): Result {
+  const parsed = parseInput(ReceiveTransferOrderInput, input, OP("receive"));
+  return write(shopId, id, "receive", input, call, (draft) => {
+    move(draft, "receive", () => {
+      for (const entry of parsed.lines) {
+        const line = requireLine(draft, entry.lineId);
+        if (entry.received > line.planned - line.received) {
+          throw new DomainError("OVER_RECEIPT", `Line ${line.id} on ${draft.transfer.number} has ${line.planned - line.received} in transit; cannot receive ${entry.received}. Raise planned first if more was shipped.`, { lineId: line.id, inTransit: line.planned - line.received });
+        }
+        line.received += entry.received;
+      }
+    });
+    return `Received ${parsed.lines.reduce((n, l) => n + l.received, 0)} unit(s) on ${draft.transfer.number}.`;
+  });
+}
+
+export function completeTransferOrder(shopId: string, id: string, input: z.input<typeof NoToInput>, call: WriteCall): Result {
+  return event(shopId, id, input, call, "complete", (draft) => {
+    for (const line of draft.lines) line.shortfall = line.planned - line.received;
+    const short = draft.lines.reduce((n, l) => n + (l.shortfall ?? 0), 0);
+    return `Completed ${draft.transfer.number}${short ? `, writing off ${short} unit(s) not received` : ""}.`;
+  });
+}
+
+export function holdTransferOrder(shopId: string, id: string, input: z.input<typeof NoToInput>, call: WriteCall): Result {
+  return event(shopId, id, input, call, "hold", (draft) => `Put ${draft.transfer.number} on hold.`);
+}
+
+export function resumeTransferOrder(shopId: string, id: string, input: z.input<typeof NoToInput>, call: WriteCall): Result {
+  return event(shopId, id, input, call, "resume", (draft) => `Resumed ${draft.transfer.number}.`);
+}
+
+/** One stage back: Sent → Draft returns stock to the origin; a receiving stage → Sent takes receipts back out. */
+export function revertTransferOrder(shopId: string, id: string, input: z.input<typeof NoToInput>, call: WriteCall): Result {
+  return event(shopId, id, input, call, "revert", (draft, from) => {
+    if (from !== "sent") for (const line of draft.lines) line.received = 0;
+    if (from === "sent") draft.transfer.sentAt = null;
+    draft.transfer.receivedAt = null;
+    return `Reverted ${draft.transfer.number}.`;
+  });
+}
+
+export function cancelTransferOrder(shopId: string, id: string, input: z.input<typeof NoToInput>, call: WriteCall): Result {
+  return event(shopId, id, input, call, "cancel", (draft) => `Cancelled ${draft.transfer.number}; every movement is reversed.`);
+}
+
+export function deleteTransferOrder(shopId: string, id: string, input: z.input<typeof NoToInput>, call: WriteCall): Result {
+  parseInput(NoToInput, input, OP("delete"));
+  return runWrite(shopId, call, OP("delete"), { id, input }, TransferOrderDocument, ({ tx }) => {
+    const loaded = loadTransfer(tx, shopId, id);
+    if (loaded.transfer.status !== "draft") {
+      throw new DomainError("NOT_DELETABLE", `${loaded.transfer.number} is ${loaded.transfer.status}; only drafts can be deleted. Cancel it instead: cancelling returns stock, deleting would not.`, { status: loaded.transfer.status });
+    }
+    applyToEvent(loaded.transfer, "delete", () => loaded.transfer.status);
+    const document = present(tx, shopId, loaded.transfer, loaded.lines);
+    tx.delete(transferOrderLines).where(and(eq(transferOrderLines.shopId, shopId), eq(transferOrderLines.transferOrderId, id))).run();
+    tx.delete(activityLog).where(and(eq(activityLog.shopId, shopId), eq(activityLog.subjectType, "transfer_order"), eq(activityLog.subjectId, id))).run();
+    tx.delete(transferOrders).where(and(eq(transferOrders.shopId, shopId), eq(transferOrders.id, id))).run();
+    return { document, inventoryEffects: [], activity: null };
+  });
+}
+
+export function setTransferOrderShipment(shopId: string, id: string, input: z.input<typeof SetToShipmentInput>, call: WriteCall): Result {
+  const parsed = parseInput(SetToShipmentInput, input, OP("setShipment"));
+  return write(shopId, id, "setShipment", input, call, (draft) => {
+    if (CLOSED.includes(draft.transfer.status)) throw fieldLocked(draft.transfer, ["shipment"], "The shipment is kept until the transfer is completed or cancelled.");
+    draft.transfer.shipment = parsed;
+    return `Set the shipment of ${draft.transfer.number}.`;
+  });
+}
+
+export function removeTransferOrderShipment(shopId: string, id: string, input: z.input<typeof NoToInput>, call: WriteCall): Result {
+  parseInput(NoToInput, input, OP("removeShipment"));
+  return write(shopId, id, "removeShipment", input, call, (draft) => {
+    if (CLOSED.includes(draft.transfer.status)) throw fieldLocked(draft.transfer, ["shipment"], "The shipment is kept until the transfer is completed or cancelled.");
+    draft.transfer.shipment = null;
+    return `Removed the shipment of ${draft.transfer.number}.`;
+  });
+}
+
+export function getTransferOrder(shopId: string, id: string, options: { database?: WriteCall["database"] } = {}): TransferOrderDocument | undefined {
+  return databaseOf(options).transaction((tx) => {
+    const transfer = tx.select().from(transferOrders).where(and(eq(transferOrders.shopId, shopId), eq(transferOrders.id, id))).get();
+    return transfer ? present(tx, shopId, transfer, linesOf(tx, shopId, [id])) : undefined;
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+
+type TransferDraft = { transfer: ToRow; lines: ToLineRow[]; newLines: ToLineRow[]; removed: Set<string>; live(): ToLineRow[] };
+
+function write(shopId: string, id: string, name: string, input: unknown, call: WriteCall, change: (draft: TransferDraft, tx: Transaction, now: Date) => string): Result {
+  return runWrite(shopId, call, OP(name), { id, input }, TransferOrderDocument, (scope) => changeTransfer(scope, id, OP(name), (draft) => change(draft, scope.tx, scope.now)));
+}
+
+function event(shopId: string, id: string, input: unknown, call: WriteCall, name: ToEvent, also: (draft: TransferDraft, from: ToStatus) => string): Result {
+  parseInput(NoToInput, input, OP(name));
+  return write(shopId, id, name, input, call, (draft) => {
+    const from = draft.transfer.status;
+    move(draft, name);
+    return also(draft, from);
+  });
+}
+
+/** Refuses the event unless the status accepts it; applies `change` to the lines; then moves the status. */
+function move(draft: TransferDraft, name: ToEvent, change?: () => void): void {
+  const from = draft.transfer.status;
+  // Checked before the lines change, so a refused move reports the status, not a quantity problem.
+  applyToEvent(draft.transfer, name, () => from);
+  change?.();
+  const next = applyToEvent(draft.transfer, name, () => deriveToStatus(draft.live()));
+  if (next === "deleted") throw new Error("delete is handled by deleteTransferOrder");
+  if (name === "hold") draft.transfer.statusBeforeHold = from;
+  if (name === "resume" || name === "cancel") draft.transfer.statusBeforeHold = null;
+  draft.transfer.status = next;
+}
+
+const STAMPS = { sent: "sentAt", received: "receivedAt", completed: "completedAt", cancelled: "cancelledAt" } as const;
+
+function changeTransfer(scope: WriteScope, id: string, operation: string, change: (draft: TransferDraft) => string): WriteOutcome<TransferOrderDocument> {
+  const { tx, shopId, now } = scope;
+  const before = loadTransfer(tx, shopId, id);
+  const draft: TransferDraft = {
+    transfer: { ...before.transfer },
+    lines: before.lines.map((line) => ({ ...line })),
+    newLines: [],
+    removed: new Set(),
+    live() {
+      return [...this.lines.filter((line) => !this.removed.has(line.id)), ...this.newLines];
+    },
+  };
+  const summary = change(draft);
+  const after = draft.live();
+  const { transfer } = draft;
+  if (transfer.status !== before.transfer.status) {
+    const stamp = transfer.status in STAMPS ? STAMPS[transfer.status as keyof typeof STAMPS] : undefined;
+    if (stamp) transfer[stamp] = now;
+  }
+  const inventoryEffects = transferEffects(before.transfer, before.lines, transfer, after);
+  scope.gateway.applyBatch(tx, { shopId, reference: { type: "transfer_order", id, operation }, effects: inventoryEffects, negativeAvailable: "refuse", now });
+
+  const changes: FieldChange[] = [];
+  for (const field of ["status", "statusBeforeHold", "originLocationId", "destinationLocationId", "notes", "expectedArrivalOn", "originAddress", "destinationAddress", "shipment"] as const) {
+    if (JSON.stringify(before.transfer[field]) !== JSON.stringify(transfer[field])) changes.push({ field, from: before.transfer[field], to: transfer[field] });
+  }
+  const { id: _id, shopId: _shop, createdAt: _created, version, ...header } = transfer;
+  const saved = tx
+    .update(transferOrders)
+    .set({ ...header, version: version + 1, updatedAt: now })
+    .where(and(eq(transferOrders.shopId, shopId), eq(transferOrders.id, id), eq(transferOrders.version, before.transfer.version)))
+    .run();
+  requireUpdated(saved.changes, "transfer order", transfer.number);
+  transfer.version = version + 1;
+  transfer.updatedAt = now;
+
+  const original = new Map(before.lines.map((line) => [line.id, line]));
+  for (const line of draft.lines) {
+    if (draft.removed.has(line.id)) {
+      tx.delete(transferOrderLines).where(and(eq(transferOrderLines.shopId, shopId), eq(transferOrderLines.id, line.id))).run();
+      changes.push({ field: `lines.${line.id}`, from: { variantId: line.variantId, planned: line.planned }, to: null });
+      continue;
+    }
+    const was = original.get(line.id)!;
+    if (was.planned === line.planned && was.received === line.received && was.shortfall === line.shortfall) continue;
+    tx.update(transferOrderLines).set({ planned: line.planned, received: line.received, shortfall: line.shortfall }).where(and(eq(transferOrderLines.shopId, shopId), eq(transferOrderLines.id, line.id))).run();
+    changes.push({ field: `lines.${line.id}`, from: { planned: was.planned, received: was.received, shortfall: was.shortfall }, to: { planned: line.planned, received: line.received, shortfall: line.shortfall } });
+  }
+  for (const line of draft.newLines) {
+    tx.insert(transferOrderLines).values(line).run();
+    changes.push({ field: `lines.${line.id}`, from: null, to: { variantId: line.variantId, planned: line.planned } });
+  }
+  const statusNote = before.transfer.status !== transfer.status ? ` Status ${before.transfer.status} → ${transfer.status}.` : "";
+  return {
+    document: present(tx, shopId, transfer, linesOf(tx, shopId, [id])),
+    inventoryEffects,
+    activity: { subjectType: "transfer_order", subjectId: id, summary: `${summary}${statusNote}`, changes },
+  };
+}
+
+function insertTransfer(scope: WriteScope, parsed: z.output<typeof CreateTransferOrderInput>, verb: string): WriteOutcome<TransferOrderDocument> {
+  const { tx, shopId, now } = scope;
+  const [origin, destination] = requireEnds(tx, shopId, parsed.originLocationId, parsed.destinationLocationId);
+  const id = newId("to");
+  const number = nextDocumentNumber(tx, shopId, "transfer_order", "TO-", (n) => tx.select({ id: transferOrders.id }).from(transferOrders).where(and(eq(transferOrders.shopId, shopId), eq(transferOrders.number, n))).get() !== undefined);
+  const transfer: ToRow = {
+    id,
+    shopId,
+    number,
+    originLocationId: origin.id,
+    destinationLocationId: destination.id,
+    status: "draft",
+    statusBeforeHold: null,
+    notes: parsed.notes ?? "",
+    expectedArrivalOn: parsed.expectedArrivalOn ?? null,
+    shipment: null,
+    originAddress: parsed.originAddress === undefined ? addressOf(origin) : parsed.originAddress,
+    destinationAddress: parsed.destinationAddress === undefined ? addressOf(destination) : parsed.destinationAddress,
+    sentAt: null,
+    receivedAt: null,
+    completedAt: null,
+    cancelledAt: null,
+    version: 1,
+    createdAt: now,
+    updatedAt: now,
+  };
+  tx.insert(transferOrders).values(transfer).run();
+  const lines = newLines(tx, shopId, transfer, [], parsed.lines ?? [], now);
+  for (const line of lines) tx.insert(transferOrderLines).values(line).run();
+  return {
+    document: present(tx, shopId, transfer, lines),
+    inventoryEffects: [],
+    activity: { subjectType: "transfer_order", subjectId: id, summary: `${verb} ${number} from ${origin.name} to ${destination.name} with ${lines.length} line(s).`, changes: [] },
+  };
+}
+
+type LocationRow = typeof locations.$inferSelect;
+
+function requireEnds(tx: Transaction, shopId: string, originId: string, destinationId: string): [LocationRow, LocationRow] {
+  if (originId === destinationId) throw new DomainError("SAME_LOCATION", "A transfer moves stock between two different locations; choose another destination.", { locationId: originId });
+  const ends = [originId, destinationId].map((locationId) => {
+    const location = tx.select().from(locations).where(and(eq(locations.shopId, shopId), eq(locations.id, locationId))).get();
+    if (!location) throw notFound("location", locationId);
+    if (!location.active) throw new DomainError("LOCATION_INACTIVE", `Location ${location.name} is deactivated in Shopify; choose an active location.`, { locationId });
+    return location;
+  });
+  return [ends[0]!, ends[1]!];
+}
+
+function addressOf(location: LocationRow): Address {
+  return { name: location.nameOverride ?? location.name, company: null, address1: location.address1, address2: location.address2, city: location.city, province: location.province, postalCode: location.postalCode, countryCode: location.countryCode, phone: location.phone };
+}
+
+function newLines(tx: Transaction, shopId: string, transfer: ToRow, existing: ToLineRow[], lines: z.output<typeof AddToLinesInput>["lines"], now: Date): ToLineRow[] {
+  const onTransfer = new Set(existing.map((line) => line.variantId));
+  return lines.map((input, index) => {
+    const variant = tx.select({ tracked: variants.inventoryTracked }).from(variants).where(and(eq(variants.shopId, shopId), eq(variants.id, input.variantId))).get();
+    if (!variant) throw notFound("variant", input.variantId);
+    if (!variant.tracked) throw new DomainError("VARIANT_NOT_TRACKED", `Variant ${input.variantId} does not track inventory, so it cannot be transferred.`, { variantId: input.variantId });
+    if (onTransfer.has(input.variantId)) throw new DomainError("DUPLICATE_LINE", `Variant ${input.variantId} is already on ${transfer.number}; change that line's planned quantity instead.`, { variantId: input.variantId });
+    onTransfer.add(input.variantId);
+    return { id: newId("tol"), shopId, transferOrderId: transfer.id, variantId: input.variantId, planned: input.planned, received: 0, shortfall: null, createdAt: new Date(now.getTime() + index) };
+  });
+}
+
+function loadTransfer(tx: Transaction, shopId: string, id: string): { transfer: ToRow; lines: ToLineRow[] } {
+  const transfer = tx.select().from(transferOrders).where(and(eq(transferOrders.shopId, shopId), eq(transferOrders.id, id))).get();
+  if (!transfer) throw notFound("transfer order", id);
+  return { transfer, lines: linesOf(tx, shopId, [id]) };
+}
+
+export function linesOf(tx: Transaction, shopId: string, ids: string[]): ToLineRow[] {
+  if (!ids.length) return [];
+  return tx
+    .select()
+    .from(transferOrderLines)
+    .where(and(eq(transferOrderLines.shopId, shopId), inArray(transferOrderLines.transferOrderId, ids)))
+    .orderBy(asc(transferOrderLines.createdAt), asc(transferOrderLines.id))
+    .all();
+}
+
+function requireLine(draft: TransferDraft, lineId: string): ToLineRow {
+  const line = draft.live().find((l) => l.id === lineId);
+  if (!line) throw new DomainError("NOT_FOUND", `No line ${JSON.stringify(lineId)} on transfer ${draft.transfer.number}.`, { lineId });
+  return line;
+}
+
+const iso = (date: Date | null) => (date ? date.toISOString() : null);
+
+export function presentTransferHeader(transfer: ToRow) {
+  return {
+    id: transfer.id,
+    number: transfer.number,
+    originLocationId: transfer.originLocationId,
+    destinationLocationId: transfer.destinationLocationId,
+    status: transfer.status,
+    statusBeforeHold: transfer.statusBeforeHold,
+    notes: transfer.notes,
+    expectedArrivalOn: transfer.expectedArrivalOn,
+    shipment: transfer.shipment ?? null,
+    originAddress: transfer.originAddress ?? null,
+    destinationAddress: transfer.destinationAddress ?? null,
+    sentAt: iso(transfer.sentAt),
+    receivedAt: iso(transfer.receivedAt),
+    completedAt: iso(transfer.completedAt),
+    cancelledAt: iso(transfer.cancelledAt),
+    createdAt: transfer.createdAt.toISOString(),
+    updatedAt: transfer.updatedAt.toISOString(),
+    version: transfer.version,
+    allowedOperations: allowedToEvents(transfer),
+  };
+}
+
+function present(tx: Transaction, shopId: string, transfer: ToRow, lines: ToLineRow[]): TransferOrderDocument {
+  const ids = [...new Set(lines.map((line) => line.variantId))];
+  const skus = new Map(ids.length ? tx.select({ id: variants.id, sku: variants.sku }).from(variants).where(and(eq(variants.shopId, shopId), inArray(variants.id, ids))).all().map((row) => [row.id, row.sku]) : []);
+  return {
+    ...presentTransferHeader(transfer),
+    lines: lines.map((line) => ({ id: line.id, variantId: line.variantId, sku: skus.get(line.variantId) ?? null, planned: line.planned, received: line.received, shortfall: line.shortfall, inTransit: line.planned - line.received })),
+  };
+}
+
+function fieldLocked(transfer: ToRow, fields: readonly string[], instead: string): DomainError {
+  return new DomainError("FIELD_LOCKED", `${fields.join(", ")} cannot change on ${transfer.number} in status ${transfer.status}. ${instead}`, { status: transfer.status, fields });
+}
+
+function linesLocked(transfer: ToRow, what: string, instead: string): DomainError {
+  return new DomainError("FIELD_LOCKED", `Cannot ${what} on ${transfer.number} in status ${transfer.status}. ${instead}`, { status: transfer.status, fields: ["lines"] });
+}
+
+function databaseOf(options: { database?: WriteCall["database"] }) {
+  return databaseFor(options);
+}
