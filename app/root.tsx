@@ -1,5 +1,6 @@
 import type { LinksFunction } from "@remix-run/node";
 import { Links, Meta, Outlet, Scripts, ScrollRestoration } from "@remix-run/react";
+import { useEffect } from "react";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css";
 
 // An inline icon: no extra request, and no 404 for /favicon.ico in the browser's console.
@@ -13,6 +14,11 @@ export const links: LinksFunction = () => [
 ];
 
 export default function App() {
+  // Marks the document once React has hydrated it: until then, buttons have no handlers, and the
+  // browser tests wait for this before they click.
+  useEffect(() => {
+    document.documentElement.dataset.hydrated = "true";
+  }, []);
   return (
     <html lang="en">
       <head>

@@ -3,7 +3,7 @@ import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { UnauthorizedError } from "@modelcontextprotocol/sdk/client/auth.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import type { Browser } from "playwright-core";
-import { launchChromium, screenshot } from "../support/browser";
+import { launchChromium, openPage, screenshot } from "../support/browser";
 import { rememberSecret } from "../support/issued-secrets";
 import { CALLBACK, TestOAuthProvider } from "../support/oauth";
 import { startTestServer, type TestServer } from "../support/test-server";
@@ -23,7 +23,7 @@ describe("connecting a web chat from the Agent Access page, approved in a real b
   it("shows a connector URL and code, approves on the approval page, lists the app, and disconnects it", async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const admin = await context.newPage();
-    await admin.goto(`${server.url}/app/agent-access`);
+    await openPage(admin, `${server.url}/app/agent-access`);
     const card = admin.getByRole("region", { name: "Connect a web chat" });
     await card.getByRole("button", { name: "Connect ChatGPT / Claude" }).click();
     const connectorUrl = await card.getByRole("textbox", { name: "Connector URL" }).inputValue();
@@ -42,7 +42,7 @@ describe("connecting a web chat from the Agent Access page, approved in a real b
     // callback receives the authorization code.
     await context.route(`${CALLBACK}**`, (route) => route.fulfill({ status: 200, contentType: "text/plain", body: "Back in the chat app." }));
     const tab = await context.newPage();
-    await tab.goto(provider.authorizationUrl!.href);
+    await openPage(tab, provider.authorizationUrl!.href);
     await tab.getByRole("heading", { name: "Claude wants to connect to Logistified" }).waitFor();
     await tab.getByText("After approval you will be returned to 127.0.0.1:4711.").waitFor();
     await screenshot(tab, "approval-code-step");
@@ -88,11 +88,12 @@ describe("connecting a web chat from the Agent Access page, approved in a real b
   it("hides an expired code and offers a new one", async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const admin = await context.newPage();
-    await admin.clock.install();
-    await admin.goto(`${server.url}/app/agent-access`);
+    await openPage(admin, `${server.url}/app/agent-access`);
     const card = admin.getByRole("region", { name: "Connect a web chat" });
     await card.getByRole("button", { name: "Connect ChatGPT / Claude" }).click();
     rememberSecret((await card.getByRole("textbox", { name: "Connection code" }).inputValue()).replace("-", ""));
+    // Ten minutes pass on the page's clock; the countdown's next tick reads the new time.
+    await admin.clock.install();
     await admin.clock.fastForward("10:01");
     await card.getByText("This code has expired.").waitFor();
     expect(await card.getByRole("textbox", { name: "Connection code" }).count()).toBe(0);

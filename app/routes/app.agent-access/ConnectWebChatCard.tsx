@@ -1,11 +1,13 @@
 import { useEffect, useState } from "react";
 import { useFetcher, useRevalidator } from "@remix-run/react";
 import { Banner, BlockStack, Button, Card, ChoiceList, InlineStack, List, Text } from "@shopify/polaris";
+import { useToast } from "~/components/admin-chrome";
 import { CopyField } from "~/components/CopyField";
 import { SCOPE_LABELS, WRITE_SCOPE_EXPLANATION } from "~/components/scope-labels";
 import type { StartConnectionOutcome } from "./connections.server";
 
 const POLL_INTERVAL_MS = 3000;
+const CODE_LIFETIME_SECONDS = 600;
 
 type AttemptStatus = { status: string; connection: { appName: string } | null };
 
@@ -16,7 +18,12 @@ export function ConnectWebChatCard() {
   const secondsLeft = useSecondsUntil(attempt?.expiresAt);
   const status = useAttemptStatus(attempt && secondsLeft > 0 ? attempt.id : undefined);
   const busy = start.state !== "idle";
+  const toast = useToast();
   const generate = () => start.submit({ intent: "start-connection", scope }, { method: "post" });
+  useEffect(() => {
+    if (start.state !== "idle" || !start.data) return;
+    toast(start.data.ok ? "Connection code ready" : start.data.formError, { isError: !start.data.ok });
+  }, [start.state, start.data, toast]);
 
   return (
     <Card>
@@ -46,7 +53,7 @@ export function ConnectWebChatCard() {
             <CopyField label="Connector URL" value={attempt.connectorUrl} />
             <CopyField label="Connection code" value={attempt.code} />
             <Text as="p" fontWeight="semibold">
-              Expires in {Math.floor(secondsLeft / 60)}:{String(secondsLeft % 60).padStart(2, "0")} · {SCOPE_LABELS[attempt.scope as keyof typeof SCOPE_LABELS]}
+              Expires in {formatCountdown(secondsLeft)} · {SCOPE_LABELS[attempt.scope as keyof typeof SCOPE_LABELS]}
             </Text>
             <List type="number">
               <List.Item>In claude.ai (Settings › Connectors) or ChatGPT (Settings › Connectors), add a custom connector and paste the connector URL.</List.Item>
@@ -66,17 +73,17 @@ export function ConnectWebChatCard() {
   );
 }
 
-/** Whole seconds until `iso`, ticking once a second; 0 once it has passed. */
+/** Whole seconds until `iso` by a clock that ticks once a second; 0 once it has passed. */
 function useSecondsUntil(iso: string | undefined): number {
-  const compute = () => (iso ? Math.max(0, Math.ceil((new Date(iso).getTime() - Date.now()) / 1000)) : 0);
-  const [seconds, setSeconds] = useState(compute);
+  const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
-    setSeconds(compute());
     if (!iso) return;
-    const timer = setInterval(() => setSeconds(compute()), 1000);
+    setNow(Date.now());
+    const timer = setInterval(() => setNow(Date.now()), 1000);
     return () => clearInterval(timer);
   }, [iso]);
-  return seconds;
+  if (!iso) return 0;
+  return Math.max(0, Math.ceil((new Date(iso).getTime() - now) / 1000));
 }
 
 /** Polls the attempt while its code is displayed; refreshes the page's tables once it is approved. */
@@ -94,4 +101,10 @@ function useAttemptStatus(attemptId: string | undefined): AttemptStatus | undefi
     if (approved) revalidate();
   }, [approved]);
   return attemptId ? poll.data : undefined;
+}
+
+/** m:ss, never above the code's lifetime (the first render may read a clock from before the code). */
+function formatCountdown(seconds: number): string {
+  const shown = Math.min(seconds, CODE_LIFETIME_SECONDS);
+  return `${Math.floor(shown / 60)}:${String(shown % 60).padStart(2, "0")}`;
 }
