@@ -14,6 +14,7 @@ import {
   holdTransferOrder,
   listTransferOrders,
   receiveTransferOrder,
+  recomputeTransferOrderIncoming,
   removeTransferOrderLines,
   resumeTransferOrder,
   revertTransferOrder,
@@ -130,6 +131,19 @@ describe("transfer-order writes", () => {
     const copy = duplicateTransferOrder(store.shopId, transfer.id, {}, store.call).document;
     expect(copy).toMatchObject({ status: "draft", originLocationId: origin, destinationLocationId: destination });
     expect(copy.lines.map((l) => [l.variantId, l.planned, l.received])).toEqual(transfer.lines.map((l) => [l.variantId, l.planned, 0]));
+  });
+
+  it("recompute incoming at the destination from open purchase orders and transfers in transit, dropping the rest", () => {
+    const transfer = transferIn("partially_received");
+    const variantId = transfer.lines[1]!.variantId;
+    const consistent = store.level(variantId, destination).incoming;
+    store.database.$client.prepare("update inventory_levels set incoming = incoming + 40 where variant_id = ? and location_id = ?").run(variantId, destination);
+    const result = recomputeTransferOrderIncoming(store.shopId, transfer.id, {}, store.call);
+    expect(result.inventoryEffects).toEqual([{ variantId, locationId: destination, quantityName: "incoming", delta: -40 }]);
+    expect(store.level(variantId, destination).incoming).toBe(consistent);
+    expect(levelProblems(store.database, store.shopId)).toEqual([]);
+    const draft = transferIn("draft");
+    expectRefused(() => recomputeTransferOrderIncoming(store.shopId, draft.id, {}, store.call), "INVALID_TRANSITION");
   });
 
   it("list by location at either end and by status, newest first", () => {

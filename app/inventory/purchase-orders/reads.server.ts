@@ -1,5 +1,5 @@
 /** Purchase-order reads: a filtered, newest-first, cursor-paginated list, and one order with its lines. */
-import { and, count, eq, gte, inArray, lte, or, type SQL } from "drizzle-orm";
+import { and, count, eq, gte, inArray, isNotNull, isNull, lte, or, type SQL } from "drizzle-orm";
 import type { AppDatabase } from "../../../db/client";
 import { purchaseOrderLines, purchaseOrders, variants } from "../../../db/schema";
 import { db } from "../../db.server";
@@ -24,13 +24,14 @@ export function listPurchaseOrders(shopId: string, filters: PurchaseOrderFilters
       or(
         containsText(purchaseOrders.number, filters.search),
         containsText(purchaseOrders.name, filters.search),
-        inArray(purchaseOrders.id, ordersWithVariants(database, shopId, containsText(variants.sku, filters.search))),
+        inArray(purchaseOrders.id, ordersWithVariants(database, shopId, and(isNotNull(variants.sku), containsText(variants.sku, filters.search))!)),
         inArray(
           purchaseOrders.id,
           database
             .select({ id: purchaseOrderLines.purchaseOrderId })
+            // Custom lines only (no variant): the shop + variant index finds them without reading every line.
             .from(purchaseOrderLines)
-            .where(and(eq(purchaseOrderLines.shopId, shopId), containsText(purchaseOrderLines.customTitle, filters.search))),
+            .where(and(eq(purchaseOrderLines.shopId, shopId), isNull(purchaseOrderLines.variantId), containsText(purchaseOrderLines.customTitle, filters.search))),
         ),
       ),
     );
@@ -66,8 +67,9 @@ export function getPurchaseOrder(shopId: string, id: string, options: ReadOption
 
 /**
  * Orders with a line for a variant matching `condition`. Not correlated with the outer query, so
- * the database finds the variants first (by the shop + SKU index for an exact SKU), then their
- * lines by variant, instead of inspecting every order's lines.
+ * the database finds the variants first (through the shop + SKU index: `sku is not null` lets a
+ * substring search walk that index instead of every variant row), then their lines by variant,
+ * instead of inspecting every order's lines.
  */
 function ordersWithVariants(database: AppDatabase, shopId: string, condition: SQL) {
   return database

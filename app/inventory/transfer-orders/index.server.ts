@@ -9,6 +9,7 @@ export {
   getTransferOrder,
   holdTransferOrder,
   receiveTransferOrder,
+  recomputeTransferOrderIncoming,
   removeTransferOrderLines,
   removeTransferOrderShipment,
   resumeTransferOrder,

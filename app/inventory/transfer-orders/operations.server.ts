@@ -7,12 +7,14 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
 import type { z } from "zod";
 import { newId } from "../../../db/ids";
-import { activityLog, locations, transferOrderLines, transferOrders, variants } from "../../../db/schema";
-import { DomainError, notFound } from "../errors";
+import { activityLog, inventoryLevels, locations, purchaseOrderLines, purchaseOrders, transferOrderLines, transferOrders, variants } from "../../../db/schema";
+import { DomainError, TransitionError, notFound } from "../errors";
 import type { Transaction } from "../gateway.server";
 import { parseInput } from "../input";
 import type { Address, FieldChange } from "../values";
 import { databaseFor, nextDocumentNumber, requireUpdated, runWrite, type WriteCall, type WriteOutcome, type WriteResult, type WriteScope } from "../writes.server";
+import { outstandingOf } from "../purchase-orders/quantities";
+import { PO_OPEN_STATUSES } from "../purchase-orders/transitions";
 import { deriveToStatus, transferEffects } from "./quantities";
 import {
   AddToLinesInput,
@@ -209,6 +211,55 @@ export function removeTransferOrderShipment(shopId: string, id: string, input: z
     if (CLOSED.includes(draft.transfer.status)) throw fieldLocked(draft.transfer, ["shipment"], "The shipment is kept until the transfer is completed or cancelled.");
     draft.transfer.shipment = null;
     return `Removed the shipment of ${draft.transfer.number}.`;
+  });
+}
+
+/**
+ * Recovery (§5.2): for each variant on the transfer, sets `incoming` at the destination to what
+ * Logistified documents say is on its way there: outstanding units on open purchase orders at that
+ * location plus units in transit on transfers into it. Incoming from outside Logistified is not kept.
+ */
+export function recomputeTransferOrderIncoming(shopId: string, id: string, input: z.input<typeof NoToInput>, call: WriteCall): Result {
+  parseInput(NoToInput, input, OP("recomputeIncoming"));
+  return runWrite(shopId, call, OP("recomputeIncoming"), { id, input }, TransferOrderDocument, ({ tx, now, gateway }) => {
+    const { transfer, lines } = loadTransfer(tx, shopId, id);
+    if (transfer.status === "draft") throw new TransitionError("transfer order", transfer.status, "recomputeIncoming", allowedToEvents(transfer));
+    const variantIds = [...new Set(lines.map((line) => line.variantId))];
+    const expected = new Map(variantIds.map((variantId) => [variantId, 0]));
+    const orderLines = variantIds.length
+      ? tx
+          .select({ variantId: purchaseOrderLines.variantId, ordered: purchaseOrderLines.ordered, confirmed: purchaseOrderLines.confirmed, received: purchaseOrderLines.received, cancelled: purchaseOrderLines.cancelled, rejected: purchaseOrderLines.rejected })
+          .from(purchaseOrderLines)
+          .innerJoin(purchaseOrders, eq(purchaseOrders.id, purchaseOrderLines.purchaseOrderId))
+          .where(and(eq(purchaseOrders.shopId, shopId), eq(purchaseOrders.locationId, transfer.destinationLocationId), inArray(purchaseOrders.status, [...PO_OPEN_STATUSES]), inArray(purchaseOrderLines.variantId, variantIds)))
+          .all()
+      : [];
+    for (const line of orderLines) if (line.variantId) expected.set(line.variantId, expected.get(line.variantId)! + outstandingOf(line));
+    const transit = variantIds.length
+      ? tx
+          .select({ variantId: transferOrderLines.variantId, planned: transferOrderLines.planned, received: transferOrderLines.received })
+          .from(transferOrderLines)
+          .innerJoin(transferOrders, eq(transferOrders.id, transferOrderLines.transferOrderId))
+          .where(and(eq(transferOrders.shopId, shopId), eq(transferOrders.destinationLocationId, transfer.destinationLocationId), inArray(transferOrders.status, ["sent", "partially_received", "on_hold"]), inArray(transferOrderLines.variantId, variantIds)))
+          .all()
+      : [];
+    for (const line of transit) expected.set(line.variantId, expected.get(line.variantId)! + line.planned - line.received);
+    const current = new Map(
+      (variantIds.length
+        ? tx.select({ variantId: inventoryLevels.variantId, incoming: inventoryLevels.incoming }).from(inventoryLevels).where(and(eq(inventoryLevels.shopId, shopId), eq(inventoryLevels.locationId, transfer.destinationLocationId), inArray(inventoryLevels.variantId, variantIds))).all()
+        : []
+      ).map((row) => [row.variantId, row.incoming]),
+    );
+    const inventoryEffects = variantIds.flatMap((variantId) => {
+      const delta = expected.get(variantId)! - (current.get(variantId) ?? 0);
+      return delta ? [{ variantId, locationId: transfer.destinationLocationId, quantityName: "incoming" as const, delta }] : [];
+    });
+    gateway.applyBatch(tx, { shopId, reference: { type: "transfer_order", id, operation: OP("recomputeIncoming") }, effects: inventoryEffects, negativeAvailable: "refuse", now });
+    return {
+      document: present(tx, shopId, transfer, lines),
+      inventoryEffects,
+      activity: { subjectType: "transfer_order", subjectId: id, summary: `Recomputed incoming at the destination for ${variantIds.length} variant(s) of ${transfer.number}; ${inventoryEffects.length} changed.`, changes: [] },
+    };
   });
 }
 
