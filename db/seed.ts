@@ -1,11 +1,11 @@
 /**
  * The demo store: a believable outdoor-goods shop with several locations, a few hundred variants
- * stocked across them, suppliers, and purchase orders in several statuses whose open quantities
- * are what `incoming` says. Deterministic (a seeded generator), so every fresh start looks alike.
+ * stocked across them, suppliers, and purchase orders and transfers in every status, made through
+ * the domain's own operations so that `incoming` and on_hand agree with them by construction. Deterministic (a seeded generator), so every fresh start looks alike.
  *
  * `npm start` runs this file; it seeds only when the demo shop is missing.
  */
-import { eq } from "drizzle-orm";
+import { and, eq, gte } from "drizzle-orm";
 import {
   cancelPurchaseOrder,
   confirmPurchaseOrder,
@@ -16,8 +16,16 @@ import {
   quickCompletePurchaseOrder,
   receivePurchaseOrder,
   sendPurchaseOrder,
+  cancelTransferOrder,
+  completeTransferOrder,
+  createTransferOrder,
+  holdTransferOrder,
+  receiveTransferOrder,
+  sendTransferOrder,
   type PoStatus,
   type PurchaseOrderDocument,
+  type ToStatus,
+  type TransferOrderDocument,
   type WriteCall,
 } from "../app/inventory/index.server";
 import { DEMO_SHOP_DOMAIN, DEMO_SHOP_NAME } from "../app/shopify/demo-store";
@@ -188,11 +196,40 @@ export function seedDemoStore(db: AppDatabase, options: SeedOptions): string {
       driveToStatus(shopId, order, po.status, at);
     }
     tx.insert(schema.documentSequences).values({ shopId, documentType: "purchase_order", lastNumber: 1000 + poPlan.length }).run();
+
+    // Transfers from the warehouse, of variants it holds enough of, through the domain as well.
+    const warehouseStock = tx
+      .select({ variantId: schema.inventoryLevels.variantId })
+      .from(schema.inventoryLevels)
+      .where(and(eq(schema.inventoryLevels.shopId, shopId), eq(schema.inventoryLevels.locationId, locationIds[0]!), gte(schema.inventoryLevels.available, 60)))
+      .all()
+      .filter((row) => trackedVariants.some((variant) => variant.id === row.variantId));
+    TRANSFER_PLAN.forEach((plan, index) => {
+      const created = daysAgo(plan.daysAgo, int(0, 8));
+      const at = (hoursLater: number) => ({ actor: SEED_ACTOR, database: db, now: new Date(created.getTime() + hoursLater * 3_600_000) });
+      const lines = Array.from({ length: int(2, 5) }, () => pick(warehouseStock).variantId).filter((v, i, all) => all.indexOf(v) === i);
+      const transfer = createTransferOrder(
+        shopId,
+        { originLocationId: locationIds[0]!, destinationLocationId: locationIds[1 + (index % (LOCATIONS.length - 1))]!, lines: lines.map((variantId) => ({ variantId, planned: int(2, 10) })) },
+        at(0),
+      ).document;
+      driveTransferToStatus(shopId, transfer, plan.status, at);
+    });
   });
   return shopId;
 }
 
 const SEED_ACTOR = { type: "system" } as const;
+
+const TRANSFER_PLAN = [
+  { status: "draft", daysAgo: 1 },
+  { status: "sent", daysAgo: 3 },
+  { status: "partially_received", daysAgo: 5 },
+  { status: "received", daysAgo: 7 },
+  { status: "on_hold", daysAgo: 8 },
+  { status: "completed", daysAgo: 20 },
+  { status: "cancelled", daysAgo: 14 },
+] as const satisfies readonly { status: ToStatus; daysAgo: number }[];
 
 /** Walks a new draft to `status` the way staff would: send, confirm, receive, hold… */
 function driveToStatus(shopId: string, order: PurchaseOrderDocument, status: PoStatus, at: (hoursLater: number) => WriteCall): void {
@@ -232,6 +269,19 @@ function driveToStatus(shopId: string, order: PurchaseOrderDocument, status: PoS
       cancelPurchaseOrder(shopId, id, {}, at(48));
       return;
   }
+}
+
+function driveTransferToStatus(shopId: string, transfer: TransferOrderDocument, status: ToStatus, at: (hoursLater: number) => WriteCall): void {
+  if (status === "draft") return;
+  const id = transfer.id;
+  sendTransferOrder(shopId, id, {}, at(2));
+  const firstHalf = [{ lineId: transfer.lines[0]!.id, received: Math.ceil(transfer.lines[0]!.planned / 2) }];
+  const all = transfer.lines.map((line) => ({ lineId: line.id, received: line.planned }));
+  if (status === "partially_received") receiveTransferOrder(shopId, id, { lines: firstHalf }, at(30));
+  if (status === "received" || status === "completed") receiveTransferOrder(shopId, id, { lines: all }, at(30));
+  if (status === "completed") completeTransferOrder(shopId, id, {}, at(32));
+  if (status === "on_hold") holdTransferOrder(shopId, id, {}, at(10));
+  if (status === "cancelled") cancelTransferOrder(shopId, id, {}, at(12));
 }
 
 /** mulberry32: small, fast, and good enough to make demo data; never for anything secret. */

@@ -96,15 +96,18 @@ export function addTransferOrderLines(shopId: string, id: string, input: z.input
 export function updateTransferOrderLines(shopId: string, id: string, input: z.input<typeof UpdateToLinesInput>, call: WriteCall): Result {
   const parsed = parseInput(UpdateToLinesInput, input, OP("updateLines"));
   return write(shopId, id, "updateLines", input, call, (draft) => {
-    const inDraft = draft.transfer.status === "draft";
-    for (const change of parsed.lines) {
-      const line = requireLine(draft, change.lineId);
-      if (change.planned < line.received) {
-        throw new DomainError("PLANNED_BELOW_RECEIVED", `Line ${line.id} on ${draft.transfer.number} has ${line.received} received; planned cannot go below that.`, { lineId: line.id, received: line.received });
+    const setPlanned = () => {
+      for (const change of parsed.lines) {
+        const line = requireLine(draft, change.lineId);
+        if (change.planned < line.received) {
+          throw new DomainError("PLANNED_BELOW_RECEIVED", `Line ${line.id} on ${draft.transfer.number} has ${line.received} received; planned cannot go below that.`, { lineId: line.id, received: line.received });
+        }
+        line.planned = change.planned;
       }
-      line.planned = change.planned;
-    }
-    if (!inDraft) move(draft, "changePlanned");
+    };
+    // In draft a plain edit; once sent, a move of stock that the status must allow.
+    if (draft.transfer.status === "draft") setPlanned();
+    else move(draft, "changePlanned", setPlanned);
     return `Changed planned quantities on ${draft.transfer.number}.`;
   });
 }
