@@ -89,6 +89,15 @@ function uniqueKey(prefixTaken: (prefix: string) => boolean) {
 export type TablePage<T> = { rows: T[]; page: number; hasNext: boolean };
 export const TABLE_PAGE_SIZE = 25;
 
+/** The rows to fetch for `page`: one more than a page, to know whether another follows. */
+export function tablePageWindow(page: number) {
+  return { limit: TABLE_PAGE_SIZE + 1, offset: (page - 1) * TABLE_PAGE_SIZE };
+}
+
+export function toTablePage<T>(rows: T[], page: number): TablePage<T> {
+  return { rows: rows.slice(0, TABLE_PAGE_SIZE), page, hasNext: rows.length > TABLE_PAGE_SIZE };
+}
+
 /** Active keys first, newest first; then revoked keys, most recently revoked first. */
 export function listApiKeys(shopId: string, page = 1): TablePage<ListedApiKey> {
   const rows = db()
@@ -101,10 +110,10 @@ export function listApiKeys(shopId: string, page = 1): TablePage<ListedApiKey> {
       desc(apiKeys.createdAt),
       desc(apiKeys.id),
     )
-    .limit(TABLE_PAGE_SIZE + 1)
-    .offset((page - 1) * TABLE_PAGE_SIZE)
+    .limit(tablePageWindow(page).limit)
+    .offset(tablePageWindow(page).offset)
     .all();
-  return { rows: rows.slice(0, TABLE_PAGE_SIZE), page, hasNext: rows.length > TABLE_PAGE_SIZE };
+  return toTablePage(rows, page);
 }
 
 /** Every key of the shop by label and prefix, for the activity filter. */

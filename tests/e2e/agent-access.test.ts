@@ -1,24 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser } from "playwright-core";
-import { launchChromium, openPage, screenshot } from "../support/browser";
+import { describe, expect, it } from "vitest";
+import { openPage, screenshot, useChromium } from "../support/browser";
 import { createdKey } from "../support/agent-access-page";
 import { connectWithKey } from "../support/mcp-client";
-import { startTestServer, type TestServer } from "../support/test-server";
+import { useTestServer } from "../support/test-server";
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startTestServer(), launchChromium()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const server = useTestServer();
+const chromium = useChromium();
 
 describe("the Agent Access page in a real browser", () => {
   it("creates a read-only key shown once, which works until it is revoked from the table", async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await chromium.current.newContext({ viewport: { width: 1280, height: 900 } });
     await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.url });
     const page = await context.newPage();
     const consoleErrors: string[] = [];
@@ -85,7 +76,7 @@ describe("the page with history", () => {
       await client.close();
     }
 
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await chromium.current.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     await openPage(page, `${server.url}/app/agent-access`);
     const table = page.getByRole("region", { name: "Active keys" });

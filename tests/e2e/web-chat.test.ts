@@ -1,27 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { UnauthorizedError } from "@modelcontextprotocol/sdk/client/auth.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
-import type { Browser } from "playwright-core";
-import { launchChromium, openPage, screenshot } from "../support/browser";
+import { openPage, screenshot, useChromium } from "../support/browser";
 import { rememberSecret } from "../support/issued-secrets";
 import { CALLBACK, TestOAuthProvider } from "../support/oauth";
-import { startTestServer, type TestServer } from "../support/test-server";
+import { useTestServer } from "../support/test-server";
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startTestServer(), launchChromium()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const server = useTestServer();
+const chromium = useChromium();
 
 describe("connecting a web chat from the Agent Access page, approved in a real browser tab", () => {
   it("shows a connector URL and code, approves on the approval page, lists the app, and disconnects it", async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await chromium.current.newContext({ viewport: { width: 1280, height: 900 } });
     const admin = await context.newPage();
     await openPage(admin, `${server.url}/app/agent-access`);
     const card = admin.getByRole("region", { name: "Connect a web chat" });
@@ -86,7 +77,7 @@ describe("connecting a web chat from the Agent Access page, approved in a real b
   });
 
   it("hides an expired code and offers a new one", async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await chromium.current.newContext({ viewport: { width: 1280, height: 900 } });
     const admin = await context.newPage();
     await openPage(admin, `${server.url}/app/agent-access`);
     const card = admin.getByRole("region", { name: "Connect a web chat" });

@@ -1,20 +1,14 @@
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { generateApiKey } from "../../app/access/key-format";
 import { auditLog } from "../../db/schema";
 import { createdKey, createKeyThroughPage, postPageAction, revokeKeyThroughPage } from "../support/agent-access-page";
 import { placesContaining } from "../support/database-scan";
 import { connectWithKey, jsonOf } from "../support/mcp-client";
-import { startTestServer, type TestServer } from "../support/test-server";
+import { useTestServer } from "../support/test-server";
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server?.stop();
-});
+const server = useTestServer();
 
 describe("a key made on the Agent Access page reaches the agent endpoint until it is revoked", () => {
   it("creates, connects, lists tools, searches the API, revokes, and the very next request gets 401", async () => {

@@ -4,21 +4,15 @@
  */
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { auditLog, variants } from "../../db/schema";
 import { createdKey, revokeKeyThroughPage } from "../support/agent-access-page";
 import { connectWithKey, jsonOf } from "../support/mcp-client";
-import { startTestServer, type TestServer } from "../support/test-server";
+import { useTestServer } from "../support/test-server";
 
 const CPU_LIMIT_MS = 2_000;
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer({ env: { SANDBOX_CPU_MS: String(CPU_LIMIT_MS), SANDBOX_WORKERS: "3" } });
-});
-afterAll(async () => {
-  await server?.stop();
-});
+const server = useTestServer({ env: { SANDBOX_CPU_MS: String(CPU_LIMIT_MS), SANDBOX_WORKERS: "3" } });
 
 const RunSuccess = z.object({ result: z.unknown(), logs: z.array(z.string()), reads: z.number(), writes: z.array(z.unknown()), durationMs: z.number() });
 const RunFailure = z.object({

@@ -1,18 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { refreshAuthorization } from "@modelcontextprotocol/sdk/client/auth.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { startTestServer, type TestServer } from "../support/test-server";
+import { useTestServer } from "../support/test-server";
 import { postPageAction } from "../support/agent-access-page";
-import { connectWebChat, TestOAuthProvider } from "../support/oauth";
+import { connectWebChat } from "../support/oauth";
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server?.stop();
-});
+const server = useTestServer();
 
 describe("a web chat connects with a connection code, works, refreshes, and is cut off when disconnected", () => {
   it("registers, authorizes, exchanges, calls a tool, refreshes, and fails everywhere after Disconnect", async () => {
@@ -64,4 +58,3 @@ function mcpPost(url: string, token: string) {
   });
 }
 
-export { TestOAuthProvider };

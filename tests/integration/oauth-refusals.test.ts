@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import { eq, like } from "drizzle-orm";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { hashSecret } from "../../app/access/secrets";
 import { newId } from "../../db/ids";
@@ -10,15 +10,9 @@ import { createdKey, postPageAction } from "../support/agent-access-page";
 import { placesContaining } from "../support/database-scan";
 import { approveInBrowser, browse, CALLBACK, hiddenField, startConnection, textOf } from "../support/oauth";
 import { rememberTokens } from "../support/issued-secrets";
-import { startTestServer, type TestServer } from "../support/test-server";
+import { useTestServer } from "../support/test-server";
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server?.stop();
-});
+const server = useTestServer();
 // Each test starts in a fresh rate-limit window: limits are per address, and every test is 127.0.0.1.
 beforeEach(() => {
   server.db.delete(rateLimitHits).run();

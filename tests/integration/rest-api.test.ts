@@ -1,25 +1,21 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { seedDemoStore } from "../../db/seed";
 import { auditLog, locations, variants } from "../../db/schema";
 import { createdKey, revokeKeyThroughPage } from "../support/agent-access-page";
 import { issueKeyForShop } from "../support/keys";
-import { startTestServer, type TestServer } from "../support/test-server";
+import { useTestServer } from "../support/test-server";
 
-let server: TestServer;
+const server = useTestServer();
 let demoKey: { key: string; prefix: string; id: string };
 let otherShopId: string;
 let otherKey: { key: string; prefix: string };
 
 beforeAll(async () => {
-  server = await startTestServer();
   otherShopId = seedDemoStore(server.db, { domain: "other-store.myshopify.com", name: "Other Store", seed: 7 });
   otherKey = issueKeyForShop(server.db, otherShopId);
   demoKey = await createdKey(server.url, { label: "REST", scope: "read" });
-});
-afterAll(async () => {
-  await server?.stop();
 });
 
 const Meta = z.object({ requestId: z.string().startsWith("req_"), apiVersion: z.literal("1.0") });

@@ -1,22 +1,16 @@
 import { createHmac } from "node:crypto";
 import { spawnSync } from "node:child_process";
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { DEMO_SHOP_DOMAIN } from "../../app/shopify/demo-store";
 import { apiKeys, locations, sessionTable, shops, variants } from "../../db/schema";
 import { rememberSecret } from "../support/issued-secrets";
 import { issueKeyForShop } from "../support/keys";
-import { startTestServer, TEST_SHOPIFY_APP, type TestServer } from "../support/test-server";
+import { TEST_SHOPIFY_APP, useTestServer } from "../support/test-server";
 
 const BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0 Safari/537.36";
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer({ mode: "shopify" });
-});
-afterAll(async () => {
-  await server?.stop();
-});
+const server = useTestServer({ mode: "shopify" });
 
 describe("as an embedded Shopify app", () => {
   it("sends a browser with no shop to the login page instead of signing anyone in", async () => {

@@ -4,6 +4,7 @@
  */
 import { fileURLToPath } from "node:url";
 import { chromium, type Browser, type Page } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
 
 export const SCREENSHOTS = new URL("../e2e/__screenshots__/", import.meta.url);
 
@@ -32,4 +33,21 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 export async function openPage(page: Page, url: string): Promise<void> {
   await page.goto(url);
   await page.waitForSelector("html[data-hydrated]");
+}
+
+/** Chromium for a whole test file, launched before its tests and closed after them. */
+export function useChromium(): { readonly current: Browser } {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return {
+    get current() {
+      if (!browser) throw new Error("Chromium is used before beforeAll launched it");
+      return browser;
+    },
+  };
 }

@@ -5,6 +5,7 @@
  * was logged.
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { afterAll, beforeAll } from "vitest";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -96,4 +97,37 @@ function stopProcess(child: ChildProcess): Promise<void> {
     child.once("exit", () => resolve());
     child.kill("SIGTERM");
   });
+}
+
+/**
+ * One real server for a whole test file: started before its tests, stopped (with the leak check)
+ * after them. The returned object reads through to that server, so tests use it like one.
+ */
+export function useTestServer(options: Parameters<typeof startTestServer>[0] = {}): Omit<TestServer, "stop"> {
+  let started: TestServer | undefined;
+  beforeAll(async () => {
+    started = await startTestServer(options);
+  });
+  afterAll(async () => {
+    await started?.stop();
+  });
+  const current = () => {
+    if (!started) throw new Error("the test server is used before beforeAll started it");
+    return started;
+  };
+  return {
+    get url() {
+      return current().url;
+    },
+    get db() {
+      return current().db;
+    },
+    get databasePath() {
+      return current().databasePath;
+    },
+    get demoShopId() {
+      return current().demoShopId;
+    },
+    output: () => current().output(),
+  };
 }

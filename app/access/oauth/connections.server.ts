@@ -2,7 +2,7 @@
 import { and, asc, desc, eq, gt, isNull, sql } from "drizzle-orm";
 import { connections, oauthTokens } from "../../../db/schema";
 import { db } from "../../db.server";
-import { TABLE_PAGE_SIZE, type StaffActor, type TablePage } from "../api-keys.server";
+import { tablePageWindow, toTablePage, type StaffActor, type TablePage } from "../api-keys.server";
 import { recordStaffAction } from "../audit.server";
 import { revokeConnectionTree } from "./tokens.server";
 
@@ -43,11 +43,11 @@ export function listConnections(shopId: string, page = 1, now = new Date()): Tab
     .from(connections)
     .where(eq(connections.shopId, shopId))
     .orderBy(asc(sql`${connections.revokedAt} is not null`), desc(connections.revokedAt), desc(connections.approvedAt), desc(connections.id))
-    .limit(TABLE_PAGE_SIZE + 1)
-    .offset((page - 1) * TABLE_PAGE_SIZE)
+    .limit(tablePageWindow(page).limit)
+    .offset(tablePageWindow(page).offset)
     .all()
     .map((row) => ({ ...row, expired: row.revokedAt === null && !live.has(row.id) }));
-  return { rows: rows.slice(0, TABLE_PAGE_SIZE), page, hasNext: rows.length > TABLE_PAGE_SIZE };
+  return toTablePage(rows, page);
 }
 
 /** Every connection of the shop by app name, for the activity filter. */
