@@ -40,13 +40,17 @@ export type WriteResult<Document> = {
 };
 
 export type SubjectType = (typeof ACTIVITY_SUBJECT_TYPES)[number];
+export type ActivityNote = { subjectType: SubjectType; subjectId: string; summary: string; changes: FieldChange[] };
 
 /** What an operation's body hands back: the document after the write and what to log. */
 export type WriteOutcome<Document> = {
   document: Document;
   inventoryEffects: InventoryEffect[];
-  /** Null when the write removed the document, whose log goes with it. */
-  activity: { subjectType: SubjectType; subjectId: string; summary: string; changes: FieldChange[] } | null;
+  /**
+   * One entry per affected document (or variant); the result names the first. Null when the write
+   * removed the document, whose log goes with it.
+   */
+  activity: ActivityNote | ActivityNote[] | null;
 };
 
 export type WriteScope = {
@@ -97,23 +101,15 @@ export function runWrite<Document>(
       }
 
       const outcome = body({ tx, shopId, now, actor: call.actor, gateway: call.gateway ?? localInventoryGateway });
-      let activityEntryId: string | null = null;
-      if (outcome.activity) {
-        activityEntryId = newId("act");
+      const notes = outcome.activity === null ? [] : Array.isArray(outcome.activity) ? outcome.activity : [outcome.activity];
+      const entryIds = notes.map((note) => {
+        const id = newId("act");
         tx.insert(activityLog)
-          .values({
-            id: activityEntryId,
-            shopId,
-            ...outcome.activity,
-            occurredAt: now,
-            actor: call.actor,
-            operation,
-            inventoryEffects: outcome.inventoryEffects,
-            requestId: call.requestId ?? null,
-            idempotencyKey: key ?? null,
-          })
+          .values({ id, shopId, ...note, occurredAt: now, actor: call.actor, operation, inventoryEffects: outcome.inventoryEffects.filter((effect) => note.subjectType !== "variant" || effect.variantId === note.subjectId), requestId: call.requestId ?? null, idempotencyKey: key ?? null })
           .run();
-      }
+        return id;
+      });
+      const activityEntryId = entryIds[0] ?? null;
       const result = { document: outcome.document, inventoryEffects: outcome.inventoryEffects, activityEntryId };
       if (key !== undefined) {
         tx.insert(idempotencyKeys)

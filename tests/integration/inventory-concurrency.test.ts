@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { sql } from "drizzle-orm";
+import { z } from "zod";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DomainError, createPurchaseOrder, getPurchaseOrder, localInventoryGateway, receivePurchaseOrder, sendPurchaseOrder, type InventoryGateway } from "../../app/inventory/index.server";
 import { purchaseOrders } from "../../db/schema";
@@ -36,7 +37,7 @@ describe("two writers on the same purchase order", () => {
     const receipts = store.database.$client
       .prepare("select request_id from activity_log where subject_id = ? and operation = 'purchaseOrders.receive' order by occurred_at, rowid")
       .all(order.id)
-      .map((row) => String((row as { request_id: string }).request_id).split("-")[0]);
+      .map((row) => z.object({ request_id: z.string() }).parse(row).request_id.split("-")[0]);
     expect(receipts).toHaveLength(2 * RECEIPTS_PER_WRITER);
     // The writers really ran at the same time: their receipts interleave rather than one batch after the other.
     expect(receipts.lastIndexOf(receipts[0]!)).toBeGreaterThan(receipts.indexOf(receipts.at(-1)!));

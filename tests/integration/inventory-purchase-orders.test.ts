@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   DomainError,
@@ -180,7 +181,7 @@ describe("purchase-order writes", () => {
   it("log an activity entry naming the actor, with the changes and each inventory delta", () => {
     const order = create([{ ordered: 6 }]);
     const result = sendPurchaseOrder(store.shopId, order.id, { method: "manual" }, { ...store.call, actor: { type: "api_key", label: "Assistant", prefix: "lstk_abcd1234" }, requestId: "req_1" });
-    const entry = store.database.$client.prepare("select * from activity_log where id = ?").get(result.activityEntryId) as Record<string, unknown>;
+    const entry = z.record(z.string(), z.unknown()).parse(store.database.$client.prepare("select * from activity_log where id = ?").get(result.activityEntryId));
     expect(entry).toMatchObject({ subject_type: "purchase_order", subject_id: order.id, operation: "purchaseOrders.send", request_id: "req_1" });
     expect(JSON.parse(String(entry.actor))).toEqual({ type: "api_key", label: "Assistant", prefix: "lstk_abcd1234" });
     expect(JSON.parse(String(entry.inventory_effects))).toEqual(result.inventoryEffects);
@@ -205,7 +206,7 @@ describe("purchase-order writes", () => {
 
   it("read only their own shop: another store's order is not found", () => {
     const order = create([{ ordered: 1 }]);
-    const other = store.database.$client.prepare("select id from shops where id != ? limit 1").get(store.shopId) as { id: string };
+    const other = z.object({ id: z.string() }).parse(store.database.$client.prepare("select id from shops where id != ? limit 1").get(store.shopId));
     expectRefused(() => sendPurchaseOrder(other.id, order.id, { method: "manual" }, store.call), "NOT_FOUND");
     expect(getPurchaseOrder(other.id, order.id, { database: store.database })).toBeUndefined();
   });
