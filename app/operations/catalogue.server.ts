@@ -3,12 +3,13 @@
  * holds no write operation at all, so none can be listed, described or called through any view.
  */
 import type { Principal } from "../access/index.server";
+import { documentReadOperations } from "./documents.server";
 import { OperationError, validationFailed } from "./errors";
 import { locationOperations } from "./locations.server";
 import type { Operation, OperationContext } from "./registry";
 import { variantOperations } from "./variants.server";
 
-const ALL_OPERATIONS: readonly Operation[] = assertUniqueNames([...locationOperations, ...variantOperations]);
+const ALL_OPERATIONS: readonly Operation[] = assertUniqueNames([...locationOperations, ...variantOperations, ...documentReadOperations]);
 
 export type Catalogue = {
   readonly operations: readonly Operation[];

@@ -1,10 +1,8 @@
 /** `app.locations.*`: the store's locations. */
 import { z } from "zod";
 import { getLocation, listLocations, type LocationRow } from "../inventory/index.server";
-import { notFound } from "./errors";
-import { defineOperation } from "./registry";
-import { GetById, Id, pageOf, pageParams } from "./schemas";
-import { withCursorErrors } from "./lists.server";
+import { listAndGet } from "./lists.server";
+import { Id } from "./schemas";
 
 export const Location = z.object({
   id: Id,
@@ -42,31 +40,22 @@ function presentLocation(row: LocationRow): z.input<typeof Location> {
   };
 }
 
-export const locationOperations = [
-  defineOperation({
-    name: "locations.list",
-    kind: "read",
-    description: "List the store's locations (warehouses, shops, fulfilment centres), newest first.",
-    input: z.object({ active: z.boolean().optional().describe("Only active (true) or deactivated (false) locations"), ...pageParams }),
-    output: pageOf(Location),
-    errors: ["VALIDATION_FAILED"],
-    handler: ({ principal, now }, { limit, cursor, ...filters }) => {
-      const page = withCursorErrors(() => listLocations(principal.shop.id, filters, { limit, cursor }, now));
-      return { ...page, items: page.items.map(presentLocation) };
-    },
-  }),
-  defineOperation({
-    name: "locations.get",
-    kind: "read",
-    description: "Get one location by its id.",
-    input: GetById,
-    positional: ["id"],
-    output: Location,
-    errors: ["NOT_FOUND", "VALIDATION_FAILED"],
-    handler: ({ principal }, { id }) => {
-      const row = getLocation(principal.shop.id, id);
-      if (!row) throw notFound("location", id);
-      return presentLocation(row);
-    },
-  }),
-];
+const LocationFilters = z.object({ active: z.boolean().optional().describe("Only active (true) or deactivated (false) locations") });
+
+export const locationOperations = listAndGet({
+  area: "locations",
+  noun: "location",
+  listDescription: "List the store's locations (warehouses, shops, fulfilment centres), newest first.",
+  getDescription: "Get one location by its id.",
+  filters: LocationFilters,
+  summary: Location,
+  document: Location,
+  list: (shopId, filters, page, now) => {
+    const found = listLocations(shopId, filters, page, now);
+    return { ...found, items: found.items.map(presentLocation) };
+  },
+  get: (shopId, id) => {
+    const row = getLocation(shopId, id);
+    return row && presentLocation(row);
+  },
+});

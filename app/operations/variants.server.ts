@@ -1,10 +1,8 @@
 /** `app.variants.*`: product variants with their SKUs, barcodes, prices and costs. */
 import { z } from "zod";
 import { getShop, getVariant, listVariants, type VariantRow } from "../inventory/index.server";
-import { notFound } from "./errors";
-import { withCursorErrors } from "./lists.server";
-import { defineOperation } from "./registry";
-import { GetById, Id, Money, pageOf, pageParams } from "./schemas";
+import { listAndGet } from "./lists.server";
+import { Id, Money } from "./schemas";
 
 export const Variant = z.object({
   id: Id,
@@ -40,38 +38,28 @@ function shopCurrency(shopId: string): string {
   return shop.currency;
 }
 
-export const variantOperations = [
-  defineOperation({
-    name: "variants.list",
-    kind: "read",
-    description:
-      "List product variants, newest first. Filter by exact `sku`, `barcode` or `productId`, or `search` the variant title, product title and SKU.",
-    input: z.object({
-      sku: z.string().min(1).optional(),
-      barcode: z.string().min(1).optional(),
-      productId: Id.optional(),
-      search: z.string().min(1).max(200).optional().describe("Text contained in the title, product title or SKU"),
-      ...pageParams,
-    }),
-    output: pageOf(Variant),
-    errors: ["VALIDATION_FAILED"],
-    handler: ({ principal, now }, { limit, cursor, ...filters }) => {
-      const page = withCursorErrors(() => listVariants(principal.shop.id, filters, { limit, cursor }, now));
-      return { ...page, items: page.items.map(presenter(shopCurrency(principal.shop.id))) };
-    },
-  }),
-  defineOperation({
-    name: "variants.get",
-    kind: "read",
-    description: "Get one variant by its id.",
-    input: GetById,
-    positional: ["id"],
-    output: Variant,
-    errors: ["NOT_FOUND", "VALIDATION_FAILED"],
-    handler: ({ principal }, { id }) => {
-      const row = getVariant(principal.shop.id, id);
-      if (!row) throw notFound("variant", id);
-      return presenter(shopCurrency(principal.shop.id))(row);
-    },
-  }),
-];
+const VariantFilters = z.object({
+  sku: z.string().min(1).optional(),
+  barcode: z.string().min(1).optional(),
+  productId: Id.optional(),
+  search: z.string().min(1).max(200).optional().describe("Text contained in the title, product title or SKU"),
+});
+
+export const variantOperations = listAndGet({
+  area: "variants",
+  noun: "variant",
+  listDescription:
+    "List product variants, newest first. Filter by exact `sku`, `barcode` or `productId`, or `search` the variant title, product title and SKU.",
+  getDescription: "Get one variant by its id.",
+  filters: VariantFilters,
+  summary: Variant,
+  document: Variant,
+  list: (shopId, filters, page, now) => {
+    const found = listVariants(shopId, filters, page, now);
+    return { ...found, items: found.items.map(presenter(shopCurrency(shopId))) };
+  },
+  get: (shopId, id) => {
+    const row = getVariant(shopId, id);
+    return row && presenter(shopCurrency(shopId))(row);
+  },
+});

@@ -81,7 +81,8 @@ function refusal(requestId: string, error: unknown): Response {
     if (error.code === "NOT_FOUND") return errorResponse(requestId, 404, "not_found", error.message);
     if (error.code === "VALIDATION_FAILED") {
       const fields = (error.details.fields ?? []) as { field: string; problem: string }[];
-      const parameter = fields[0]?.field ?? "(query)";
+      // A query parameter, not a path inside it: `status.0` is the `status` parameter.
+      const parameter = fields[0]?.field.split(".")[0] ?? "(query)";
       const code = parameter === "cursor" ? "invalid_cursor" : "invalid_parameter";
       const message = fields.length ? fields.map((f) => `${f.field}: ${f.problem}`).join("; ") : error.message;
       return errorResponse(requestId, 400, code, message, { parameter });

@@ -18,7 +18,7 @@ export class RestParameterError extends Error {
   }
 }
 
-type PropertySchema = { type?: string | string[]; anyOf?: PropertySchema[] };
+type PropertySchema = { type?: string | string[]; anyOf?: PropertySchema[]; items?: PropertySchema };
 
 export function queryToInput(params: URLSearchParams, input: z.ZodType): Record<string, unknown> {
   const properties = (z.toJSONSchema(input, { io: "input", unrepresentable: "any" }) as { properties?: Record<string, PropertySchema> })
@@ -47,6 +47,8 @@ export function queryToInput(params: URLSearchParams, input: z.ZodType): Record<
 
 function convert(name: string, value: string, property: PropertySchema): unknown {
   const types = new Set([property.type, ...(property.anyOf ?? []).map((p) => p.type)].flat().filter(Boolean));
+  // Lists (`status=sent,received`) are comma-separated.
+  if (types.has("array")) return value.split(",").map((item) => item.trim()).filter(Boolean);
   if (types.has("boolean")) {
     if (value === "true" || value === "false") return value === "true";
     throw new RestParameterError(name, `${name} must be true or false`);

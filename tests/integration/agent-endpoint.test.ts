@@ -33,6 +33,8 @@ describe("a key made on the Agent Access page reaches the agent endpoint until i
     expect(overview.overview).toEqual([
       { namespace: "app.locations", operations: ["list", "get"] },
       { namespace: "app.variants", operations: ["list", "get"] },
+      { namespace: "app.purchaseOrders", operations: ["list", "get"] },
+      { namespace: "app.transferOrders", operations: ["list", "get"] },
     ]);
 
     expect((await revokeKeyThroughPage(server.url, key.id)).body.ok).toBe(true);

@@ -65,6 +65,33 @@ describe("each key sees only its own store", () => {
   });
 });
 
+describe("documents", () => {
+  const Order = z.object({ id: z.string(), number: z.string(), status: z.string(), lineCount: z.number() });
+  const OrderPage = z.object({ data: z.object({ purchaseOrders: z.array(Order), totalCount: z.number(), cursor: z.string().nullable() }), meta: Meta });
+
+  it("lists purchase orders filtered by a comma-separated status list, and gets one with its lines", async () => {
+    const all = OrderPage.parse(await (await get("/purchase-orders?limit=50", demoKey.key)).json());
+    expect(all.data.totalCount).toBeGreaterThan(0);
+    const statuses = [...new Set(all.data.purchaseOrders.map((order) => order.status))].slice(0, 2);
+    const filtered = OrderPage.parse(await (await get(`/purchase-orders?status=${statuses.join(",")}`, demoKey.key)).json());
+    expect(filtered.data.purchaseOrders.length).toBeGreaterThan(0);
+    expect(filtered.data.purchaseOrders.every((order) => statuses.includes(order.status))).toBe(true);
+
+    const first = all.data.purchaseOrders[0]!;
+    const one = await get(`/purchase-orders/${first.id}`, demoKey.key);
+    expect(one.status).toBe(200);
+    const document = z.object({ data: z.object({ id: z.string(), lines: z.array(z.object({ id: z.string() })) }) }).parse(await one.json());
+    expect(document.data.lines).toHaveLength(first.lineCount);
+    expect((await get(`/purchase-orders/${first.id}`, otherKey.key)).status).toBe(404);
+  });
+
+  it("refuses a status the documents do not have, naming the parameter", async () => {
+    const response = await get("/purchase-orders?status=lost", demoKey.key);
+    expect(response.status).toBe(400);
+    expect(ErrorBody.parse(await response.json()).error.details).toMatchObject({ parameter: "status" });
+  });
+});
+
 describe("pagination", () => {
   it("walks every variant once, newest first, with cursors", async () => {
     const seen: string[] = [];

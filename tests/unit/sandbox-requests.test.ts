@@ -67,7 +67,7 @@ describe("a drained request queue, forged or not", () => {
     const [request] = parseQueuedCalls('[{"id":1,"op":"variants.find","args":[]}]', allowed)!;
     expect(request).toMatchObject({
       ok: false,
-      refusal: { message: 'There is no operation "app.variants.find" in run. Available: app.locations.list, app.locations.get, app.variants.list, app.variants.get.' },
+      refusal: { message: expect.stringMatching(/^There is no operation "app\.variants\.find" in run\. Available: app\.locations\.list, app\.locations\.get, app\.variants\.list, app\.variants\.get(, app\.\w+\.\w+)*\.$/) },
     });
   });
 });
