@@ -1,6 +1,8 @@
 /**
- * Access: who is calling. API keys (created, listed, revoked by staff), the principal every agent
- * and REST request resolves to, and the audit log. Other rooms import from this file only.
+ * Access: who is calling. API keys and web-chat connections (connection codes, the OAuth 2.1
+ * server behind /authorize, /token, /register, /revoke and the discovery documents), the principal
+ * every agent and REST request resolves to, rate limits, and the audit log. Secrets are stored as
+ * SHA-256 only (db/STORAGE.md). Other rooms import from this file only.
  */
 export {
   CreateKeyInput,
@@ -8,7 +10,6 @@ export {
   createApiKey,
   listApiKeys,
   listKeyNames,
-  TABLE_PAGE_SIZE,
   type TablePage,
   revokeAllApiKeys,
   revokeApiKey,
@@ -28,14 +29,7 @@ export {
   type Principal,
 } from "./principal.server";
 export { RATE_LIMITS, takeRateLimit } from "./rate-limits.server";
-export {
-  ATTEMPT_LIFETIME_MS,
-  attemptStatus,
-  connectorPath,
-  startConnectionAttempt,
-  type AttemptView,
-  type StartedAttempt,
-} from "./connection-attempts.server";
+export { attemptStatus, startConnectionAttempt } from "./connection-attempts.server";
 export {
   beginAuthorization,
   decideAuthorization,
@@ -44,9 +38,5 @@ export {
   type CodeStep,
   type ConfirmStep,
 } from "./oauth/authorization.server";
-export { registerClient } from "./oauth/clients.server";
 export { disconnectApp, listConnectionNames, listConnections, revokeAllConnections, type ListedConnection } from "./oauth/connections.server";
-export { OAuthError } from "./oauth/errors";
-export { attemptIdFromPath } from "./oauth/resources";
-export { exchangeToken, revokeToken } from "./oauth/tokens.server";
 export { handleRegister, handleRevoke, handleToken, notFoundJson, wellKnownResponse } from "./oauth/http.server";
