@@ -18,7 +18,7 @@ export { type WriteCall, type WriteResult } from "./writes.server";
 export { Actor, Address, InventoryEffect, Shipment } from "./values";
 export * from "./purchase-orders/index.server";
 export * from "./transfer-orders/index.server";
-export { ST_MACHINE, ST_TRANSITIONS, STOCK_TAKE_STATUSES, allowedStEvents, type StEvent, type StStatus } from "./stock-takes/transitions";
+export * from "./stock-takes/index.server";
 export { RMA_MACHINE, RMA_TRANSITIONS, SUPPLIER_RETURN_STATUSES, allowedRmaEvents, type RmaEvent, type RmaStatus } from "./supplier-returns/transitions";
 export { clearReorderRules, setReorderRules } from "./reorder-rules/operations.server";
 export { ClearReorderRulesInput, ReorderRule, ReorderRulesResult, SetReorderRulesInput } from "./reorder-rules/rules";
