@@ -1,12 +1,17 @@
-/** `app.purchaseOrders.*` and `app.transferOrders.*` reads: the documents as the domain presents them. */
+/** Document reads (`app.purchaseOrders.*`, `app.transferOrders.*`, `app.stockTakes.*`): the documents as the domain presents them. */
 import {
   getPurchaseOrder,
+  getStockTake,
   getTransferOrder,
   listPurchaseOrders,
+  listStockTakes,
   listTransferOrders,
   PurchaseOrderDocument,
   PurchaseOrderFilters,
   PurchaseOrderSummary,
+  StockTakeDocument,
+  StockTakeFilters,
+  StockTakeSummary,
   TransferOrderDocument,
   TransferOrderFilters,
   TransferOrderSummary,
@@ -37,5 +42,16 @@ export const documentReadOperations = [
     document: TransferOrderDocument,
     list: (shopId, filters, page, now) => listTransferOrders(shopId, filters, page, { now }),
     get: (shopId, id) => getTransferOrder(shopId, id),
+  }),
+  ...listAndGet({
+    area: "stockTakes",
+    noun: "stock take",
+    listDescription: "List stock takes (inventory counts at one location), newest first, without lines. Filter by `status`, `locationId`, `sku`, `search`, `createdFrom` and `createdTo`.",
+    getDescription: "Get one stock take with its lines: expected (snapshot), counted, variance, count reason, applied delta, and the value totals.",
+    filters: StockTakeFilters,
+    summary: StockTakeSummary,
+    document: StockTakeDocument,
+    list: (shopId, filters, page, now) => listStockTakes(shopId, filters, page, { now }),
+    get: (shopId, id) => getStockTake(shopId, id),
   }),
 ];

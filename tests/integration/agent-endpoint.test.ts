@@ -35,6 +35,7 @@ describe("a key made on the Agent Access page reaches the agent endpoint until i
       { namespace: "app.variants", operations: ["list", "get"] },
       { namespace: "app.purchaseOrders", operations: ["list", "get"] },
       { namespace: "app.transferOrders", operations: ["list", "get"] },
+      { namespace: "app.stockTakes", operations: ["list", "get"] },
     ]);
 
     expect((await revokeKeyThroughPage(server.url, key.id)).body.ok).toBe(true);
