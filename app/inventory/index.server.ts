@@ -19,6 +19,6 @@ export { Actor, Address, InventoryEffect, Shipment } from "./values";
 export * from "./purchase-orders/index.server";
 export * from "./transfer-orders/index.server";
 export * from "./stock-takes/index.server";
-export { RMA_MACHINE, RMA_TRANSITIONS, SUPPLIER_RETURN_STATUSES, allowedRmaEvents, type RmaEvent, type RmaStatus } from "./supplier-returns/transitions";
+export * from "./supplier-returns/index.server";
 export { clearReorderRules, setReorderRules } from "./reorder-rules/operations.server";
 export { ClearReorderRulesInput, ReorderRule, ReorderRulesResult, SetReorderRulesInput } from "./reorder-rules/rules";
