@@ -1,10 +1,12 @@
-/** Document reads (`app.purchaseOrders.*`, `app.transferOrders.*`, `app.stockTakes.*`): the documents as the domain presents them. */
+/** Document reads (purchase orders, transfer orders, stock takes, supplier returns): the documents as the domain presents them. */
 import {
   getPurchaseOrder,
   getStockTake,
+  getSupplierReturn,
   getTransferOrder,
   listPurchaseOrders,
   listStockTakes,
+  listSupplierReturns,
   listTransferOrders,
   PurchaseOrderDocument,
   PurchaseOrderFilters,
@@ -12,6 +14,9 @@ import {
   StockTakeDocument,
   StockTakeFilters,
   StockTakeSummary,
+  SupplierReturnDocument,
+  SupplierReturnFilters,
+  SupplierReturnSummary,
   TransferOrderDocument,
   TransferOrderFilters,
   TransferOrderSummary,
@@ -53,5 +58,17 @@ export const documentReadOperations = [
     document: StockTakeDocument,
     list: (shopId, filters, page, now) => listStockTakes(shopId, filters, page, { now }),
     get: (shopId, id) => getStockTake(shopId, id),
+  }),
+  ...listAndGet({
+    area: "supplierReturns",
+    noun: "supplier return",
+    listDescription:
+      "List returns of goods to suppliers (RMAs), newest first, without lines. Filter by `status`, `supplierId`, `locationId` (where units ship from), `purchaseOrderId` (the source PO), `createdFrom` and `createdTo`.",
+    getDescription: "Get one supplier return with its lines (quantity, reason, condition, disposition), shipment and the credit recorded on resolution.",
+    filters: SupplierReturnFilters,
+    summary: SupplierReturnSummary,
+    document: SupplierReturnDocument,
+    list: (shopId, filters, page, now) => listSupplierReturns(shopId, filters, page, { now }),
+    get: (shopId, id) => getSupplierReturn(shopId, id),
   }),
 ];

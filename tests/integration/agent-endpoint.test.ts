@@ -36,6 +36,7 @@ describe("a key made on the Agent Access page reaches the agent endpoint until i
       { namespace: "app.purchaseOrders", operations: ["list", "get"] },
       { namespace: "app.transferOrders", operations: ["list", "get"] },
       { namespace: "app.stockTakes", operations: ["list", "get"] },
+      { namespace: "app.supplierReturns", operations: ["list", "get"] },
     ]);
 
     expect((await revokeKeyThroughPage(server.url, key.id)).body.ok).toBe(true);
