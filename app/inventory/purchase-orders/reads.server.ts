@@ -2,7 +2,7 @@
 import { and, count, eq, gte, inArray, isNotNull, isNull, lte, or, type SQL } from "drizzle-orm";
 import type { AppDatabase } from "../../../db/client";
 import { purchaseOrderLines, purchaseOrders, variants } from "../../../db/schema";
-import { db } from "../../db.server";
+import { databaseFor } from "../writes.server";
 import { afterPosition, containsText, newestFirst, startAfter, toPage, type Page, type PageRequest } from "../page.server";
 import { loadChildren, presentHeader, presentOrder, skusOf } from "./documents.server";
 import type { PurchaseOrderDocument, PurchaseOrderFilters, PurchaseOrderSummary } from "./schemas";
@@ -10,7 +10,7 @@ import type { PurchaseOrderDocument, PurchaseOrderFilters, PurchaseOrderSummary 
 type ReadOptions = { database?: AppDatabase | undefined; now?: Date | undefined };
 
 export function listPurchaseOrders(shopId: string, filters: PurchaseOrderFilters, page: PageRequest, options: ReadOptions = {}): Page<PurchaseOrderSummary> {
-  const database = options.database ?? db();
+  const database = databaseFor(options);
   const now = options.now ?? new Date();
   const conditions: (SQL | undefined)[] = [eq(purchaseOrders.shopId, shopId)];
   if (filters.status) conditions.push(inArray(purchaseOrders.status, filters.status));
@@ -56,7 +56,7 @@ export function listPurchaseOrders(shopId: string, filters: PurchaseOrderFilters
 }
 
 export function getPurchaseOrder(shopId: string, id: string, options: ReadOptions = {}): PurchaseOrderDocument | undefined {
-  const database = options.database ?? db();
+  const database = databaseFor(options);
   return database.transaction((tx) => {
     const order = tx.select().from(purchaseOrders).where(and(eq(purchaseOrders.shopId, shopId), eq(purchaseOrders.id, id))).get();
     if (!order) return undefined;

@@ -2,7 +2,7 @@
 import { and, count, eq, gte, inArray, lte, or, type SQL } from "drizzle-orm";
 import type { AppDatabase } from "../../../db/client";
 import { stockTakeLines, stockTakes, variants } from "../../../db/schema";
-import { db } from "../../db.server";
+import { databaseFor } from "../writes.server";
 import { afterPosition, containsText, newestFirst, startAfter, toPage, type Page, type PageRequest } from "../page.server";
 import { linesOf, presentStockTakeHeader, shopCurrency } from "./operations.server";
 import type { StockTakeFilters, StockTakeSummary } from "./schemas";
@@ -13,7 +13,7 @@ export function listStockTakes(
   page: PageRequest,
   options: { database?: AppDatabase | undefined; now?: Date | undefined } = {},
 ): Page<StockTakeSummary> {
-  const database = options.database ?? db();
+  const database = databaseFor(options);
   const now = options.now ?? new Date();
   const conditions: (SQL | undefined)[] = [eq(stockTakes.shopId, shopId)];
   if (filters.status) conditions.push(inArray(stockTakes.status, filters.status));

@@ -2,7 +2,7 @@
 import { and, count, eq, gte, inArray, lte, type SQL } from "drizzle-orm";
 import type { AppDatabase } from "../../../db/client";
 import { supplierReturns } from "../../../db/schema";
-import { db } from "../../db.server";
+import { databaseFor } from "../writes.server";
 import { afterPosition, newestFirst, startAfter, toPage, type Page, type PageRequest } from "../page.server";
 import { creditsOf, linesOf, presentReturnHeader } from "./operations.server";
 import type { SupplierReturnFilters, SupplierReturnSummary } from "./schemas";
@@ -13,7 +13,7 @@ export function listSupplierReturns(
   page: PageRequest,
   options: { database?: AppDatabase | undefined; now?: Date | undefined } = {},
 ): Page<SupplierReturnSummary> {
-  const database = options.database ?? db();
+  const database = databaseFor(options);
   const now = options.now ?? new Date();
   const conditions: (SQL | undefined)[] = [eq(supplierReturns.shopId, shopId)];
   if (filters.status) conditions.push(inArray(supplierReturns.status, filters.status));

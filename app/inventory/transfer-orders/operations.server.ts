@@ -267,7 +267,7 @@ export function recomputeTransferOrderIncoming(shopId: string, id: string, input
 }
 
 export function getTransferOrder(shopId: string, id: string, options: { database?: WriteCall["database"] } = {}): TransferOrderDocument | undefined {
-  return databaseOf(options).transaction((tx) => {
+  return databaseFor(options).transaction((tx) => {
     const transfer = tx.select().from(transferOrders).where(and(eq(transferOrders.shopId, shopId), eq(transferOrders.id, id))).get();
     return transfer ? present(tx, shopId, transfer, linesOf(tx, shopId, [id])) : undefined;
   });
@@ -493,8 +493,4 @@ function fieldLocked(transfer: ToRow, fields: readonly string[], instead: string
 
 function linesLocked(transfer: ToRow, what: string, instead: string): DomainError {
   return new DomainError("FIELD_LOCKED", `Cannot ${what} on ${transfer.number} in status ${transfer.status}. ${instead}`, { status: transfer.status, fields: ["lines"] });
-}
-
-function databaseOf(options: { database?: WriteCall["database"] }) {
-  return databaseFor(options);
 }

@@ -2,7 +2,7 @@
 import { and, count, eq, gte, inArray, lte, or, type SQL } from "drizzle-orm";
 import type { AppDatabase } from "../../../db/client";
 import { transferOrderLines, transferOrders, variants } from "../../../db/schema";
-import { db } from "../../db.server";
+import { databaseFor } from "../writes.server";
 import { afterPosition, containsText, newestFirst, startAfter, toPage, type Page, type PageRequest } from "../page.server";
 import { linesOf, presentTransferHeader } from "./operations.server";
 import type { TransferOrderFilters, TransferOrderSummary } from "./schemas";
@@ -13,7 +13,7 @@ export function listTransferOrders(
   page: PageRequest,
   options: { database?: AppDatabase | undefined; now?: Date | undefined } = {},
 ): Page<TransferOrderSummary> {
-  const database = options.database ?? db();
+  const database = databaseFor(options);
   const now = options.now ?? new Date();
   const conditions: (SQL | undefined)[] = [eq(transferOrders.shopId, shopId)];
   if (filters.status) conditions.push(inArray(transferOrders.status, filters.status));
