@@ -219,6 +219,8 @@ export const variants = sqliteTable(
     shopId: text("shop_id").notNull().references(() => shops.id),
     productId: text("product_id").notNull().references(() => products.id),
     shopifyId: text("shopify_id").notNull(),
+    /** The variant's Shopify InventoryItem GID: what Shopify's inventory mutations name. */
+    inventoryItemShopifyId: text("inventory_item_shopify_id"),
     title: text("title").notNull(),
     sku: text("sku"),
     barcode: text("barcode"),
@@ -252,6 +254,7 @@ export const inventoryLevels = sqliteTable(
     qualityControl: integer("quality_control").notNull().default(0),
     onHand: integer("on_hand").notNull().default(0),
     incoming: integer("incoming").notNull().default(0),
+    createdAt: createdAt(),
     updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
   },
   (t) => [

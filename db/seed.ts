@@ -136,7 +136,7 @@ export function seedDemoStore(db: AppDatabase, options: SeedOptions): string {
             const cost = Math.round(price * (0.38 + random() * 0.12));
             const sku = `${family.type.slice(0, 3).toUpperCase()}-${String(productNumber).padStart(3, "0")}-${color.slice(0, 3).toUpperCase()}-${size.replace(/[^A-Za-z0-9]/g, "")}`;
             tx.insert(schema.variants)
-              .values({ id, shopId, productId, shopifyId: `gid://shopify/ProductVariant/${44_000_000 + variantNumber}`, title: family.sizes.length > 1 ? `${color} / ${size}` : color, sku, barcode: String(8_400_000_000_000 + variantNumber * 7), priceAmount: price, unitCostAmount: variantNumber % 23 === 0 ? null : cost, inventoryTracked: variantNumber % 41 !== 0, createdAt: new Date(createdAt.getTime() + variantNumber), updatedAt: createdAt })
+              .values({ id, shopId, productId, shopifyId: `gid://shopify/ProductVariant/${44_000_000 + variantNumber}`, inventoryItemShopifyId: `gid://shopify/InventoryItem/${46_000_000 + variantNumber}`, title: family.sizes.length > 1 ? `${color} / ${size}` : color, sku, barcode: String(8_400_000_000_000 + variantNumber * 7), priceAmount: price, unitCostAmount: variantNumber % 23 === 0 ? null : cost, inventoryTracked: variantNumber % 41 !== 0, createdAt: new Date(createdAt.getTime() + variantNumber), updatedAt: createdAt })
               .run();
             variantRows.push({ id, cost, tracked: variantNumber % 41 !== 0 });
             // Every variant has one primary supplier; each eleventh stays with the Default supplier.
@@ -170,7 +170,7 @@ export function seedDemoStore(db: AppDatabase, options: SeedOptions): string {
         const damaged = random() < 0.05 ? int(1, 3) : 0;
         const safetyStock = index === 0 ? 5 : 0;
         tx.insert(schema.inventoryLevels)
-          .values({ id: newId("lvl"), shopId, variantId: variant.id, locationId, available, committed, reserved: 0, damaged, safetyStock, qualityControl: 0, onHand: available + committed + damaged + safetyStock, incoming: 0, updatedAt: levelTime })
+          .values({ id: newId("lvl"), shopId, variantId: variant.id, locationId, available, committed, reserved: 0, damaged, safetyStock, qualityControl: 0, onHand: available + committed + damaged + safetyStock, incoming: 0, createdAt: levelTime, updatedAt: levelTime })
           .run();
       });
     }

@@ -17,6 +17,7 @@ const variantWithProduct = {
   shopId: variants.shopId,
   productId: variants.productId,
   shopifyId: variants.shopifyId,
+  inventoryItemShopifyId: variants.inventoryItemShopifyId,
   title: variants.title,
   sku: variants.sku,
   barcode: variants.barcode,

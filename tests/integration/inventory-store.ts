@@ -27,7 +27,7 @@ export type InventoryStore = {
   remove: () => void;
 };
 
-export type Level = Omit<typeof inventoryLevels.$inferSelect, "updatedAt" | "id" | "shopId" | "variantId" | "locationId">;
+export type Level = Omit<typeof inventoryLevels.$inferSelect, "createdAt" | "updatedAt" | "id" | "shopId" | "variantId" | "locationId">;
 
 export function createInventoryStore(): InventoryStore {
   const dir = mkdtempSync(join(tmpdir(), "logistified-inventory-"));

@@ -15,6 +15,7 @@ import type { Transaction } from "../gateway.server";
 import { parseInput } from "../input";
 import type { Address, FieldChange, InventoryEffect } from "../values";
 import { databaseFor, nextDocumentNumber, requireUpdated, runWrite, type WriteCall, type WriteOutcome, type WriteResult, type WriteScope } from "../writes.server";
+import { calendarDateIn } from "../dates";
 import {
   AddRmaLinesInput,
   CreateSupplierReturnInput,
@@ -519,11 +520,7 @@ function voidCredit(tx: Transaction, shopId: string, rma: RmaRow, creditId: stri
 
 function storeDate(tx: Transaction, shopId: string, now: Date): string {
   const shop = tx.select({ timezone: shops.timezone }).from(shops).where(eq(shops.id, shopId)).get();
-  try {
-    return new Intl.DateTimeFormat("en-CA", { timeZone: shop?.timezone ?? "UTC", year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
-  } catch {
-    return now.toISOString().slice(0, 10);
-  }
+  return calendarDateIn(shop?.timezone ?? "UTC", now);
 }
 
 function addressOf(location: LocationRow): Address {
