@@ -6,15 +6,26 @@ import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import express from "express";
 import { openDatabase, migrateDatabase } from "../db/client";
+import { pruneExpiredRecords, RETENTION_SWEEP_INTERVAL_MS } from "../db/retention";
 import { parseEnv } from "../app/env.server";
 
 const BUILD_PATH = new URL("../build/index.js", import.meta.url).href;
 
 export async function startServer(): Promise<{ url: string; close: () => Promise<void> }> {
   const env = parseEnv(process.env);
-  const migrator = openDatabase(env.databasePath);
-  migrateDatabase(migrator);
-  migrator.$client.close();
+  const maintenance = openDatabase(env.databasePath);
+  migrateDatabase(maintenance);
+  const sweep = () => {
+    try {
+      pruneExpiredRecords(maintenance);
+    } catch (error) {
+      // A missed sweep only delays pruning; the next one catches up. Serving must go on.
+      console.error("The retention sweep failed:", error instanceof Error ? error.message : error);
+    }
+  };
+  sweep();
+  // Unref'd: the sweep never keeps a stopping process alive.
+  const sweeper = setInterval(sweep, RETENTION_SWEEP_INTERVAL_MS).unref();
 
   const build = (await import(BUILD_PATH)) as ServerBuild;
   const app = express();
@@ -34,7 +45,14 @@ export async function startServer(): Promise<{ url: string; close: () => Promise
     const server = app.listen(env.port, env.host, () => {
       resolve({
         url: env.appUrl,
-        close: () => new Promise<void>((done) => server.close(() => done())),
+        close: () =>
+          new Promise<void>((done) =>
+            server.close(() => {
+              clearInterval(sweeper);
+              maintenance.$client.close();
+              done();
+            }),
+          ),
       });
     });
     server.once("error", reject);
