@@ -8,11 +8,11 @@
 import { and, asc, eq, inArray, isNull } from "drizzle-orm";
 import { z } from "zod";
 import { purchaseOrderLines, purchaseOrderPayments, purchaseOrders, supplierCreditApplications, supplierCredits, variants } from "../../../db/schema";
+import { draftLines, saveDocument, stampStatus, statusNote, type DocumentStorage, type LineDraft } from "../document-drafts.server";
 import { DomainError, notFound } from "../errors";
 import type { Transaction } from "../gateway.server";
 import type { InventoryEffect, FieldChange } from "../values";
 import type { WriteOutcome, WriteScope } from "../writes.server";
-import { requireUpdated } from "../writes.server";
 import { expectedOf, incomingContribution, outstandingOf, poTotals, billableOf } from "./quantities";
 import { PurchaseOrderDocument } from "./schemas";
 import { allowedPoEvents, type PoStatus } from "./transitions";
@@ -168,66 +168,30 @@ export function presentOrder(loaded: LoadedOrder, skus: Map<string, string | nul
 export type ChangeNote = { summary: string; changes?: FieldChange[] };
 
 /** The copies an operation changes; `changeOrder` works out what to save from them. */
-export type OrderDraft = {
+export type OrderDraft = LineDraft<PoLineRow> & {
   order: PoRow;
-  lines: PoLineRow[];
-  newLines: PoLineRow[];
-  removedLineIds: Set<string>;
   /** Units entering (+) or leaving (−) on_hand and available, per variant, at the order's location. */
   onHandDeltas: Map<string, number>;
-  /** Lines as they will be: kept lines and new ones. */
-  liveLines(): PoLineRow[];
 };
+
+const STORAGE: DocumentStorage<PoLineRow> = {
+  noun: "purchase order",
+  table: purchaseOrders,
+  lineTable: purchaseOrderLines,
+  describeLine: (line) => `${line.variantId ?? line.customTitle} × ${line.ordered}`,
+};
+
+const STATUS_STAMPS = { sent: "sentAt", confirmed: "confirmedAt", received: "receivedAt", completed: "completedAt", cancelled: "cancelledAt" } as const satisfies Partial<Record<PoStatus, keyof PoRow>>;
 
 export function changeOrder(scope: WriteScope, id: string, operation: string, change: (draft: OrderDraft) => ChangeNote): WriteOutcome<PurchaseOrderDocument> {
   const { tx, shopId, now } = scope;
   const before = loadOrder(tx, shopId, id);
-  const draft: OrderDraft = {
-    order: { ...before.order },
-    lines: before.lines.map((line) => ({ ...line })),
-    newLines: [],
-    removedLineIds: new Set(),
-    onHandDeltas: new Map(),
-    liveLines() {
-      return [...this.lines.filter((line) => !this.removedLineIds.has(line.id)), ...this.newLines];
-    },
-  };
+  const draft: OrderDraft = { order: { ...before.order }, onHandDeltas: new Map(), ...draftLines(before.lines) };
   const note = change(draft);
-  const after = draft.liveLines();
-  stampStatusChange(before.order.status, draft.order, now);
-
-  const inventoryEffects = inventoryEffectsOf(before.order, before.lines, draft, after);
+  stampStatus(before.order.status, draft.order, STATUS_STAMPS, now);
+  const inventoryEffects = inventoryEffectsOf(before.order, before.lines, draft, draft.live());
   scope.gateway.applyBatch(tx, { shopId, reference: { type: "purchase_order", id, operation }, effects: inventoryEffects, negativeAvailable: "refuse", now });
-
-  const headerChanges = changedFields(before.order, draft.order);
-  const { id: _id, shopId: _shop, createdAt: _created, version, ...header } = draft.order;
-  const saved = tx
-    .update(purchaseOrders)
-    .set({ ...header, version: version + 1, updatedAt: now })
-    .where(and(eq(purchaseOrders.shopId, shopId), eq(purchaseOrders.id, id), eq(purchaseOrders.version, before.order.version)))
-    .run();
-  requireUpdated(saved.changes, "purchase order", before.order.number);
-  draft.order.version = version + 1;
-  draft.order.updatedAt = now;
-
-  const lineChanges: FieldChange[] = [];
-  const original = new Map(before.lines.map((line) => [line.id, line]));
-  for (const line of draft.lines) {
-    if (draft.removedLineIds.has(line.id)) {
-      tx.delete(purchaseOrderLines).where(and(eq(purchaseOrderLines.shopId, shopId), eq(purchaseOrderLines.id, line.id))).run();
-      lineChanges.push({ field: `lines.${line.id}`, from: lineLabel(line), to: null });
-      continue;
-    }
-    const changed = changedFields(original.get(line.id)!, line);
-    if (!changed.length) continue;
-    const { id: lineId, shopId: _s, purchaseOrderId: _p, createdAt: _c, ...values } = line;
-    tx.update(purchaseOrderLines).set(values).where(and(eq(purchaseOrderLines.shopId, shopId), eq(purchaseOrderLines.id, lineId))).run();
-    lineChanges.push(...changed.map((c) => ({ ...c, field: `lines.${lineId}.${c.field}` })));
-  }
-  for (const line of draft.newLines) {
-    tx.insert(purchaseOrderLines).values(line).run();
-    lineChanges.push({ field: `lines.${line.id}`, from: null, to: lineLabel(line) });
-  }
+  const changes = saveDocument(scope, STORAGE, { header: before.order, lines: before.lines }, draft.order, draft);
 
   // Read back: the operation may also have written payments or credit applications.
   const loaded = { order: draft.order, ...loadChildren(tx, shopId, [id]).get(id)! };
@@ -237,21 +201,10 @@ export function changeOrder(scope: WriteScope, id: string, operation: string, ch
     activity: {
       subjectType: "purchase_order",
       subjectId: id,
-      summary: `${note.summary}${before.order.status !== draft.order.status ? ` Status ${before.order.status} → ${draft.order.status}.` : ""}`,
-      changes: [...headerChanges, ...lineChanges, ...(note.changes ?? [])],
+      summary: `${note.summary}${statusNote(before.order.status, draft.order.status)}`,
+      changes: [...changes, ...(note.changes ?? [])],
     },
   };
-}
-
-function lineLabel(line: PoLineRow): string {
-  return `${line.variantId ?? line.customTitle} × ${line.ordered}`;
-}
-
-const STATUS_STAMPS = { sent: "sentAt", confirmed: "confirmedAt", received: "receivedAt", completed: "completedAt", cancelled: "cancelledAt" } as const satisfies Partial<Record<PoStatus, keyof PoRow>>;
-
-function stampStatusChange(from: PoStatus, order: PoRow, now: Date): void {
-  if (from === order.status) return;
-  if (order.status in STATUS_STAMPS) order[STATUS_STAMPS[order.status as keyof typeof STATUS_STAMPS]] = now;
 }
 
 /** Incoming follows the contribution rule; on_hand and available move together by the receipts. */
@@ -272,24 +225,13 @@ function inventoryEffectsOf(beforeOrder: PoRow, beforeLines: PoLineRow[], draft:
   return effects;
 }
 
-function changedFields<T extends object>(before: T, after: T): FieldChange[] {
-  const changes: FieldChange[] = [];
-  for (const field of Object.keys(after) as (keyof T & string)[]) {
-    if (field === "version" || field === "updatedAt") continue;
-    const from = before[field];
-    const to = after[field];
-    if (JSON.stringify(from) !== JSON.stringify(to)) changes.push({ field, from: from instanceof Date ? from.toISOString() : from, to: to instanceof Date ? to.toISOString() : to });
-  }
-  return changes;
-}
-
 export function addOnHand(draft: OrderDraft, line: PoLineRow, delta: number): void {
   if (line.variantId === null || delta === 0) return;
   draft.onHandDeltas.set(line.variantId, (draft.onHandDeltas.get(line.variantId) ?? 0) + delta);
 }
 
 export function requireLine(draft: OrderDraft, lineId: string): PoLineRow {
-  const line = draft.lines.find((l) => l.id === lineId && !draft.removedLineIds.has(l.id)) ?? draft.newLines.find((l) => l.id === lineId);
+  const line = draft.lines.find((l) => l.id === lineId && !draft.removed.has(l.id)) ?? draft.newLines.find((l) => l.id === lineId);
   if (!line) throw new DomainError("NOT_FOUND", `No line ${JSON.stringify(lineId)} on purchase order ${draft.order.number}.`, { lineId });
   return line;
 }

@@ -138,7 +138,7 @@ export function addPurchaseOrderLines(shopId: string, id: string, input: z.input
   return write(shopId, id, "addLines", input, call, (draft, tx, now) => {
     const rule = PO_EDIT_RULES[draft.order.status].lines;
     if (rule !== "all" && rule !== "open") throw linesLocked(draft.order, "add lines");
-    draft.newLines.push(...newLines(tx, shopId, draft.order, draft.liveLines(), parsed.lines, now));
+    draft.newLines.push(...newLines(tx, shopId, draft.order, draft.live(), parsed.lines, now));
     rederive(draft);
     return { summary: `Added ${parsed.lines.length} line(s) to ${draft.order.number}.` };
   });
@@ -185,7 +185,7 @@ export function removePurchaseOrderLines(shopId: string, id: string, input: z.in
       if (rule === "open" && (line.confirmed !== null || settledOf(line) > 0)) {
         throw new DomainError("LINE_HAS_ACTIVITY", `Line ${line.id} on ${draft.order.number} has confirmed or settled units and cannot be removed; lower its ordered quantity or cancel its outstanding units instead.`, { lineId });
       }
-      draft.removedLineIds.add(line.id);
+      draft.removed.add(line.id);
     }
     rederive(draft);
     return { summary: `Removed ${parsed.lineIds.length} line(s) from ${draft.order.number}.` };
@@ -447,7 +447,7 @@ export function applyCreditToPurchaseOrder(shopId: string, id: string, input: z.
     const rate = credit.currency === draft.order.currency ? "1" : (parsed.exchangeRate ?? null);
     if (rate === null) throw new DomainError("EXCHANGE_RATE_REQUIRED", `Credit ${credit.number} is in ${credit.currency} and ${draft.order.number} in ${draft.order.currency}; pass exchangeRate.`, { currency: credit.currency, poCurrency: draft.order.currency });
     const amountInPoCurrency = convertAmount(parsed.amount, rate);
-    const { total, creditsApplied } = poTotals(draft.order, draft.liveLines(), [], appliedCredits(tx, shopId, id));
+    const { total, creditsApplied } = poTotals(draft.order, draft.live(), [], appliedCredits(tx, shopId, id));
     if (creditsApplied + amountInPoCurrency > total) {
       throw new DomainError("CREDIT_EXCEEDS_TOTAL", `${draft.order.number} totals ${total} and already has ${creditsApplied} in credits (minor units of ${draft.order.currency}); this application would exceed the total.`, { total, creditsApplied, amountInPoCurrency });
     }
@@ -507,7 +507,7 @@ function simpleEvent(
 /** Moves the draft's status by the table; hold and dispute remember where they came from. */
 function transition(draft: OrderDraft, event: PoEvent): void {
   const from = draft.order.status;
-  const next = applyPoEvent(draft.order, event, () => derivePoStatus(from, draft.liveLines()));
+  const next = applyPoEvent(draft.order, event, () => derivePoStatus(from, draft.live()));
   if (next === "deleted") throw new Error("delete is handled by deletePurchaseOrder");
   if (event === "hold" || event === "dispute") draft.order.statusBeforeHold = from === "on_hold" ? draft.order.statusBeforeHold : from;
   if (event === "resume" || event === "cancel") draft.order.statusBeforeHold = null;
@@ -518,7 +518,7 @@ function transition(draft: OrderDraft, event: PoEvent): void {
 function rederive(draft: OrderDraft): void {
   const status = draft.order.status;
   if (status === "draft" || PO_EDIT_RULES[status].lines === "none") return;
-  draft.order.status = derivePoStatus(status, draft.liveLines());
+  draft.order.status = derivePoStatus(status, draft.live());
 }
 
 function newLines(tx: Transaction, shopId: string, order: PoRow, existing: PoLineRow[], lines: z.output<typeof NewPoLine>[], now: Date): PoLineRow[] {

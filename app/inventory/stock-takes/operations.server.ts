@@ -9,11 +9,12 @@ import { and, asc, eq, inArray, ne } from "drizzle-orm";
 import type { z } from "zod";
 import { newId } from "../../../db/ids";
 import { activityLog, countReasons, inventoryLevels, locations, shops, stockTakeLines, stockTakes, variants } from "../../../db/schema";
+import { draftLines, saveDocument, stampStatus, statusNote, type DocumentStorage, type LineDraft } from "../document-drafts.server";
 import { DomainError, TransitionError, notFound } from "../errors";
 import type { Transaction } from "../gateway.server";
 import { parseInput } from "../input";
-import type { FieldChange, InventoryEffect } from "../values";
-import { databaseFor, nextDocumentNumber, requireUpdated, runWrite, type WriteCall, type WriteOutcome, type WriteResult, type WriteScope } from "../writes.server";
+import type { InventoryEffect } from "../values";
+import { databaseFor, nextDocumentNumber, runWrite, type WriteCall, type WriteOutcome, type WriteResult, type WriteScope } from "../writes.server";
 import {
   AddStLinesInput,
   CompleteStockTakeInput,
@@ -173,7 +174,7 @@ export function getStockTake(shopId: string, id: string, options: { database?: W
 
 // ---------------------------------------------------------------------------------------------
 
-type StockTakeDraft = { stockTake: StRow; lines: StLineRow[]; newLines: StLineRow[]; removed: Set<string>; live(): StLineRow[] };
+type StockTakeDraft = LineDraft<StLineRow> & { stockTake: StRow };
 type Change = { summary: string; effects: InventoryEffect[] };
 
 function write(shopId: string, id: string, name: string, input: unknown, call: WriteCall, change: (draft: StockTakeDraft, tx: Transaction, now: Date) => string): Result {
@@ -197,68 +198,29 @@ function moveTo(draft: StockTakeDraft, name: StEvent): void {
   draft.stockTake.status = next;
 }
 
-const STAMPS = { counting: "countingStartedAt", completed: "completedAt", cancelled: "cancelledAt" } as const;
+const STAMPS = { counting: "countingStartedAt", completed: "completedAt", cancelled: "cancelledAt" } as const satisfies Partial<Record<StStatus, keyof StRow>>;
+
+const STORAGE: DocumentStorage<StLineRow> = {
+  noun: "stock take",
+  table: stockTakes,
+  lineTable: stockTakeLines,
+  describeLine: (line) => ({ variantId: line.variantId, expected: line.expected, counted: line.counted }),
+};
 
 function changeStockTake(scope: WriteScope, id: string, operation: string, change: (draft: StockTakeDraft, tx: Transaction) => Change): WriteOutcome<StockTakeDocument> {
   const { tx, shopId, now } = scope;
   const before = loadStockTake(tx, shopId, id);
-  const draft: StockTakeDraft = {
-    stockTake: { ...before.stockTake },
-    lines: before.lines.map((line) => ({ ...line })),
-    newLines: [],
-    removed: new Set(),
-    live() {
-      return [...this.lines.filter((line) => !this.removed.has(line.id)), ...this.newLines];
-    },
-  };
+  const draft: StockTakeDraft = { stockTake: { ...before.stockTake }, ...draftLines(before.lines) };
   const { summary, effects } = change(draft, tx);
   const { stockTake } = draft;
-  if (stockTake.status !== before.stockTake.status) {
-    const stamp = stockTake.status in STAMPS ? STAMPS[stockTake.status as keyof typeof STAMPS] : undefined;
-    if (stamp) stockTake[stamp] = now;
-  }
+  stampStatus(before.stockTake.status, stockTake, STAMPS, now);
   // Completion records a physical count, so it alone may leave available negative (§3 rule 4, §6.3).
   scope.gateway.applyBatch(tx, { shopId, reference: { type: "stock_take", id, operation }, effects, negativeAvailable: operation === OP("complete") ? "allow" : "refuse", now });
-
-  const changes: FieldChange[] = [];
-  for (const field of ["status", "name", "notes"] as const) {
-    if (before.stockTake[field] !== stockTake[field]) changes.push({ field, from: before.stockTake[field], to: stockTake[field] });
-  }
-  const { id: _id, shopId: _shop, createdAt: _created, version, ...header } = stockTake;
-  const saved = tx
-    .update(stockTakes)
-    .set({ ...header, version: version + 1, updatedAt: now })
-    .where(and(eq(stockTakes.shopId, shopId), eq(stockTakes.id, id), eq(stockTakes.version, before.stockTake.version)))
-    .run();
-  requireUpdated(saved.changes, "stock take", stockTake.number);
-  stockTake.version = version + 1;
-  stockTake.updatedAt = now;
-
-  const original = new Map(before.lines.map((line) => [line.id, line]));
-  for (const line of draft.lines) {
-    if (draft.removed.has(line.id)) {
-      tx.delete(stockTakeLines).where(and(eq(stockTakeLines.shopId, shopId), eq(stockTakeLines.id, line.id))).run();
-      changes.push({ field: `lines.${line.id}`, from: { variantId: line.variantId, counted: line.counted }, to: null });
-      continue;
-    }
-    const was = original.get(line.id)!;
-    const fields = ["expected", "unitCostAmount", "costMissing", "counted", "reasonId", "appliedDelta"] as const;
-    if (fields.every((field) => was[field] === line[field])) continue;
-    const set = { expected: line.expected, unitCostAmount: line.unitCostAmount, costMissing: line.costMissing, counted: line.counted, reasonId: line.reasonId, appliedDelta: line.appliedDelta };
-    tx.update(stockTakeLines).set(set).where(and(eq(stockTakeLines.shopId, shopId), eq(stockTakeLines.id, line.id))).run();
-    const from = Object.fromEntries(fields.filter((f) => was[f] !== line[f]).map((f) => [f, was[f]]));
-    const to = Object.fromEntries(fields.filter((f) => was[f] !== line[f]).map((f) => [f, line[f]]));
-    changes.push({ field: `lines.${line.id}`, from, to });
-  }
-  for (const line of draft.newLines) {
-    tx.insert(stockTakeLines).values(line).run();
-    changes.push({ field: `lines.${line.id}`, from: null, to: { variantId: line.variantId, expected: line.expected } });
-  }
-  const statusNote = before.stockTake.status !== stockTake.status ? ` Status ${before.stockTake.status} → ${stockTake.status}.` : "";
+  const changes = saveDocument(scope, STORAGE, { header: before.stockTake, lines: before.lines }, stockTake, draft);
   return {
     document: present(tx, shopId, stockTake, linesOf(tx, shopId, [id])),
     inventoryEffects: effects,
-    activity: { subjectType: "stock_take", subjectId: id, summary: `${summary}${statusNote}`, changes },
+    activity: { subjectType: "stock_take", subjectId: id, summary: `${summary}${statusNote(before.stockTake.status, stockTake.status)}`, changes },
   };
 }
 

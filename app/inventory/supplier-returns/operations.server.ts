@@ -13,9 +13,10 @@ import { activityLog, locations, purchaseOrderLines, purchaseOrders, shops, supp
 import { DomainError, notFound } from "../errors";
 import type { Transaction } from "../gateway.server";
 import { parseInput } from "../input";
-import type { Address, FieldChange, InventoryEffect } from "../values";
+import type { Address, InventoryEffect } from "../values";
 import { databaseFor, nextDocumentNumber, requireUpdated, runWrite, type WriteCall, type WriteOutcome, type WriteResult, type WriteScope } from "../writes.server";
 import { calendarDateIn } from "../dates";
+import { draftLines, saveDocument, statusNote, type DocumentStorage, type LineDraft } from "../document-drafts.server";
 import {
   AddRmaLinesInput,
   CreateSupplierReturnInput,
@@ -223,7 +224,7 @@ export function getSupplierReturn(shopId: string, id: string, options: { databas
 
 // ---------------------------------------------------------------------------------------------
 
-type RmaDraft = { rma: RmaRow; lines: RmaLineRow[]; newLines: RmaLineRow[]; removed: Set<string>; live(): RmaLineRow[] };
+type RmaDraft = LineDraft<RmaLineRow> & { rma: RmaRow };
 type Change = { summary: string; effects: InventoryEffect[] };
 
 function write(shopId: string, id: string, name: string, input: unknown, call: WriteCall, change: (draft: RmaDraft, tx: Transaction, now: Date) => string): Result {
@@ -302,64 +303,25 @@ const STAMPS: Partial<Record<RmaStatus, Stamp>> = {
   cancelled: "cancelledAt",
 };
 const FORWARD_STAMPS = ["submittedAt", "approvedAt", "shippedAt", "receivedBySupplierAt", "inspectedAt", "resolvedAt", "closedAt", "rejectedAt"] as const;
-const HEADER_FIELDS = ["status", "statusBeforeHold", "closedFromStatus", "supplierId", "locationId", "purchaseOrderId", "reason", "notes", "shipment", "fromAddress", "toAddress", "creditId"] as const;
-const LINE_FIELDS = ["quantity", "reason", "condition", "disposition", "notes"] as const;
+const STORAGE: DocumentStorage<RmaLineRow> = {
+  noun: "supplier return",
+  table: supplierReturns,
+  lineTable: supplierReturnLines,
+  describeLine: (line) => ({ variantId: line.variantId, quantity: line.quantity }),
+};
 
 function changeReturn(scope: WriteScope, id: string, operation: string, change: (draft: RmaDraft, tx: Transaction) => Change): WriteOutcome<SupplierReturnDocument> {
   const { tx, shopId, now } = scope;
   const before = loadReturn(tx, shopId, id);
-  const draft: RmaDraft = {
-    rma: { ...before.rma },
-    lines: before.lines.map((line) => ({ ...line })),
-    newLines: [],
-    removed: new Set(),
-    live() {
-      return [...this.lines.filter((line) => !this.removed.has(line.id)), ...this.newLines];
-    },
-  };
+  const draft: RmaDraft = { rma: { ...before.rma }, ...draftLines(before.lines) };
   const { summary, effects } = change(draft, tx);
   const { rma } = draft;
   scope.gateway.applyBatch(tx, { shopId, reference: { type: "supplier_return", id, operation }, effects, negativeAvailable: "refuse", now });
-
-  const changes: FieldChange[] = [];
-  for (const field of HEADER_FIELDS) {
-    if (JSON.stringify(before.rma[field]) !== JSON.stringify(rma[field])) changes.push({ field, from: before.rma[field], to: rma[field] });
-  }
-  const { id: _id, shopId: _shop, createdAt: _created, version, ...header } = rma;
-  const saved = tx
-    .update(supplierReturns)
-    .set({ ...header, version: version + 1, updatedAt: now })
-    .where(and(eq(supplierReturns.shopId, shopId), eq(supplierReturns.id, id), eq(supplierReturns.version, before.rma.version)))
-    .run();
-  requireUpdated(saved.changes, "supplier return", rma.number);
-  rma.version = version + 1;
-  rma.updatedAt = now;
-
-  const original = new Map(before.lines.map((line) => [line.id, line]));
-  for (const line of draft.lines) {
-    if (draft.removed.has(line.id)) {
-      tx.delete(supplierReturnLines).where(and(eq(supplierReturnLines.shopId, shopId), eq(supplierReturnLines.id, line.id))).run();
-      changes.push({ field: `lines.${line.id}`, from: { variantId: line.variantId, quantity: line.quantity }, to: null });
-      continue;
-    }
-    const was = original.get(line.id)!;
-    const moved = LINE_FIELDS.filter((field) => was[field] !== line[field]);
-    if (!moved.length) continue;
-    tx.update(supplierReturnLines)
-      .set({ quantity: line.quantity, reason: line.reason, condition: line.condition, disposition: line.disposition, notes: line.notes })
-      .where(and(eq(supplierReturnLines.shopId, shopId), eq(supplierReturnLines.id, line.id)))
-      .run();
-    changes.push({ field: `lines.${line.id}`, from: Object.fromEntries(moved.map((f) => [f, was[f]])), to: Object.fromEntries(moved.map((f) => [f, line[f]])) });
-  }
-  for (const line of draft.newLines) {
-    tx.insert(supplierReturnLines).values(line).run();
-    changes.push({ field: `lines.${line.id}`, from: null, to: { variantId: line.variantId, quantity: line.quantity } });
-  }
-  const statusNote = before.rma.status !== rma.status ? ` Status ${before.rma.status} → ${rma.status}.` : "";
+  const changes = saveDocument(scope, STORAGE, { header: before.rma, lines: before.lines }, rma, draft);
   return {
     document: present(tx, shopId, rma, linesOf(tx, shopId, [id])),
     inventoryEffects: effects,
-    activity: { subjectType: "supplier_return", subjectId: id, summary: `${summary}${statusNote}`, changes },
+    activity: { subjectType: "supplier_return", subjectId: id, summary: `${summary}${statusNote(before.rma.status, rma.status)}`, changes },
   };
 }
 

@@ -8,11 +8,12 @@ import { and, asc, eq, inArray } from "drizzle-orm";
 import type { z } from "zod";
 import { newId } from "../../../db/ids";
 import { activityLog, inventoryLevels, locations, purchaseOrderLines, purchaseOrders, transferOrderLines, transferOrders, variants } from "../../../db/schema";
+import { draftLines, saveDocument, stampStatus, statusNote, type DocumentStorage, type LineDraft } from "../document-drafts.server";
 import { DomainError, TransitionError, notFound } from "../errors";
 import type { Transaction } from "../gateway.server";
 import { parseInput } from "../input";
-import type { Address, FieldChange } from "../values";
-import { databaseFor, nextDocumentNumber, requireUpdated, runWrite, type WriteCall, type WriteOutcome, type WriteResult, type WriteScope } from "../writes.server";
+import type { Address } from "../values";
+import { databaseFor, nextDocumentNumber, runWrite, type WriteCall, type WriteOutcome, type WriteResult, type WriteScope } from "../writes.server";
 import { outstandingOf } from "../purchase-orders/quantities";
 import { PO_OPEN_STATUSES } from "../purchase-orders/transitions";
 import { deriveToStatus, transferEffects } from "./quantities";
@@ -275,7 +276,7 @@ export function getTransferOrder(shopId: string, id: string, options: { database
 
 // ---------------------------------------------------------------------------------------------
 
-type TransferDraft = { transfer: ToRow; lines: ToLineRow[]; newLines: ToLineRow[]; removed: Set<string>; live(): ToLineRow[] };
+type TransferDraft = LineDraft<ToLineRow> & { transfer: ToRow };
 
 function write(shopId: string, id: string, name: string, input: unknown, call: WriteCall, change: (draft: TransferDraft, tx: Transaction, now: Date) => string): Result {
   return runWrite(shopId, call, OP(name), { id, input }, TransferOrderDocument, (scope) => changeTransfer(scope, id, OP(name), (draft) => change(draft, scope.tx, scope.now)));
@@ -303,65 +304,29 @@ function move(draft: TransferDraft, name: ToEvent, change?: () => void): void {
   draft.transfer.status = next;
 }
 
-const STAMPS = { sent: "sentAt", received: "receivedAt", completed: "completedAt", cancelled: "cancelledAt" } as const;
+const STAMPS = { sent: "sentAt", received: "receivedAt", completed: "completedAt", cancelled: "cancelledAt" } as const satisfies Partial<Record<ToStatus, keyof ToRow>>;
+
+const STORAGE: DocumentStorage<ToLineRow> = {
+  noun: "transfer order",
+  table: transferOrders,
+  lineTable: transferOrderLines,
+  describeLine: (line) => ({ variantId: line.variantId, planned: line.planned }),
+};
 
 function changeTransfer(scope: WriteScope, id: string, operation: string, change: (draft: TransferDraft) => string): WriteOutcome<TransferOrderDocument> {
   const { tx, shopId, now } = scope;
   const before = loadTransfer(tx, shopId, id);
-  const draft: TransferDraft = {
-    transfer: { ...before.transfer },
-    lines: before.lines.map((line) => ({ ...line })),
-    newLines: [],
-    removed: new Set(),
-    live() {
-      return [...this.lines.filter((line) => !this.removed.has(line.id)), ...this.newLines];
-    },
-  };
+  const draft: TransferDraft = { transfer: { ...before.transfer }, ...draftLines(before.lines) };
   const summary = change(draft);
-  const after = draft.live();
   const { transfer } = draft;
-  if (transfer.status !== before.transfer.status) {
-    const stamp = transfer.status in STAMPS ? STAMPS[transfer.status as keyof typeof STAMPS] : undefined;
-    if (stamp) transfer[stamp] = now;
-  }
-  const inventoryEffects = transferEffects(before.transfer, before.lines, transfer, after);
+  stampStatus(before.transfer.status, transfer, STAMPS, now);
+  const inventoryEffects = transferEffects(before.transfer, before.lines, transfer, draft.live());
   scope.gateway.applyBatch(tx, { shopId, reference: { type: "transfer_order", id, operation }, effects: inventoryEffects, negativeAvailable: "refuse", now });
-
-  const changes: FieldChange[] = [];
-  for (const field of ["status", "statusBeforeHold", "originLocationId", "destinationLocationId", "notes", "expectedArrivalOn", "originAddress", "destinationAddress", "shipment"] as const) {
-    if (JSON.stringify(before.transfer[field]) !== JSON.stringify(transfer[field])) changes.push({ field, from: before.transfer[field], to: transfer[field] });
-  }
-  const { id: _id, shopId: _shop, createdAt: _created, version, ...header } = transfer;
-  const saved = tx
-    .update(transferOrders)
-    .set({ ...header, version: version + 1, updatedAt: now })
-    .where(and(eq(transferOrders.shopId, shopId), eq(transferOrders.id, id), eq(transferOrders.version, before.transfer.version)))
-    .run();
-  requireUpdated(saved.changes, "transfer order", transfer.number);
-  transfer.version = version + 1;
-  transfer.updatedAt = now;
-
-  const original = new Map(before.lines.map((line) => [line.id, line]));
-  for (const line of draft.lines) {
-    if (draft.removed.has(line.id)) {
-      tx.delete(transferOrderLines).where(and(eq(transferOrderLines.shopId, shopId), eq(transferOrderLines.id, line.id))).run();
-      changes.push({ field: `lines.${line.id}`, from: { variantId: line.variantId, planned: line.planned }, to: null });
-      continue;
-    }
-    const was = original.get(line.id)!;
-    if (was.planned === line.planned && was.received === line.received && was.shortfall === line.shortfall) continue;
-    tx.update(transferOrderLines).set({ planned: line.planned, received: line.received, shortfall: line.shortfall }).where(and(eq(transferOrderLines.shopId, shopId), eq(transferOrderLines.id, line.id))).run();
-    changes.push({ field: `lines.${line.id}`, from: { planned: was.planned, received: was.received, shortfall: was.shortfall }, to: { planned: line.planned, received: line.received, shortfall: line.shortfall } });
-  }
-  for (const line of draft.newLines) {
-    tx.insert(transferOrderLines).values(line).run();
-    changes.push({ field: `lines.${line.id}`, from: null, to: { variantId: line.variantId, planned: line.planned } });
-  }
-  const statusNote = before.transfer.status !== transfer.status ? ` Status ${before.transfer.status} → ${transfer.status}.` : "";
+  const changes = saveDocument(scope, STORAGE, { header: before.transfer, lines: before.lines }, transfer, draft);
   return {
     document: present(tx, shopId, transfer, linesOf(tx, shopId, [id])),
     inventoryEffects,
-    activity: { subjectType: "transfer_order", subjectId: id, summary: `${summary}${statusNote}`, changes },
+    activity: { subjectType: "transfer_order", subjectId: id, summary: `${summary}${statusNote(before.transfer.status, transfer.status)}`, changes },
   };
 }
 
