@@ -41,7 +41,7 @@ import {
 import { eq } from "drizzle-orm";
 import { newId } from "../../db/ids";
 import { supplierCredits, suppliers } from "../../db/schema";
-import { createInventoryStore, levelProblems, type InventoryStore, type Level } from "./inventory-store";
+import { createInventoryStore, levelProblems, type InventoryStore, type Level, refusalOf } from "./inventory-store";
 
 let store: InventoryStore;
 let nextVariant = 0;
@@ -98,23 +98,23 @@ describe("every cell of the purchase-order transition table", () => {
 describe("purchase-order guardrails", () => {
   it("refuses to send an order with no lines, and changes nothing", () => {
     const order = create([]);
-    expectRefused(() => sendPurchaseOrder(store.shopId, order.id, { method: "manual" }, store.call), "PO_HAS_NO_LINES");
+    store.expectRefused(() => sendPurchaseOrder(store.shopId, order.id, { method: "manual" }, store.call), "PO_HAS_NO_LINES");
   });
 
   it("refuses an email send when the store cannot email suppliers", () => {
     const order = create([{ ordered: 4 }]);
-    expectRefused(() => sendPurchaseOrder(store.shopId, order.id, { method: "email" }, store.call), "EMAIL_NOT_CONFIGURED");
+    store.expectRefused(() => sendPurchaseOrder(store.shopId, order.id, { method: "email" }, store.call), "EMAIL_NOT_CONFIGURED");
   });
 
   it("refuses a confirmation above the ordered quantity", () => {
     const order = sent([{ ordered: 4 }]);
-    expectRefused(() => confirmPurchaseOrder(store.shopId, order.id, { lines: [{ lineId: order.lines[0]!.id, confirmed: 5 }] }, store.call), "CONFIRMED_EXCEEDS_ORDERED");
+    store.expectRefused(() => confirmPurchaseOrder(store.shopId, order.id, { lines: [{ lineId: order.lines[0]!.id, confirmed: 5 }] }, store.call), "CONFIRMED_EXCEEDS_ORDERED");
   });
 
   it("refuses a receipt past the ordered quantity unless over-receipt is allowed", () => {
     const order = sent([{ ordered: 4 }]);
     const lineId = order.lines[0]!.id;
-    expectRefused(() => receivePurchaseOrder(store.shopId, order.id, { lines: [{ lineId, received: 3, rejected: 2 }] }, store.call), "OVER_RECEIPT");
+    store.expectRefused(() => receivePurchaseOrder(store.shopId, order.id, { lines: [{ lineId, received: 3, rejected: 2 }] }, store.call), "OVER_RECEIPT");
     const over = receivePurchaseOrder(store.shopId, order.id, { lines: [{ lineId, received: 6 }], allowOverReceipt: true }, store.call);
     expect(over.document.status).toBe("received");
     expect(over.inventoryEffects.find((e) => e.quantityName === "incoming")?.delta).toBe(-4);
@@ -124,29 +124,29 @@ describe("purchase-order guardrails", () => {
     const order = sent([{ ordered: 4 }]);
     const lineId = order.lines[0]!.id;
     receivePurchaseOrder(store.shopId, order.id, { lines: [{ lineId, received: 2 }] }, store.call);
-    expectRefused(() => unreceivePurchaseOrder(store.shopId, order.id, { lines: [{ lineId, received: 3 }] }, store.call), "BELOW_ZERO");
+    store.expectRefused(() => unreceivePurchaseOrder(store.shopId, order.id, { lines: [{ lineId, received: 3 }] }, store.call), "BELOW_ZERO");
     const variantId = order.lines[0]!.variantId!;
     const level = store.level(variantId, order.locationId);
     store.database.$client.prepare("update inventory_levels set available = 1, on_hand = on_hand - ? where variant_id = ? and location_id = ?").run(level.available - 1, variantId, order.locationId);
-    expectRefused(() => unreceivePurchaseOrder(store.shopId, order.id, { lines: [{ lineId, received: 2 }] }, store.call), "INSUFFICIENT_AVAILABLE");
+    store.expectRefused(() => unreceivePurchaseOrder(store.shopId, order.id, { lines: [{ lineId, received: 2 }] }, store.call), "INSUFFICIENT_AVAILABLE");
   });
 
   it("refuses to complete with outstanding units unless they are cancelled", () => {
     const order = sent([{ ordered: 4 }]);
     markPurchaseOrderInProgress(store.shopId, order.id, {}, store.call);
-    expectRefused(() => completePurchaseOrder(store.shopId, order.id, {}, store.call), "OUTSTANDING_QUANTITY");
+    store.expectRefused(() => completePurchaseOrder(store.shopId, order.id, {}, store.call), "OUTSTANDING_QUANTITY");
     const done = completePurchaseOrder(store.shopId, order.id, { cancelOutstanding: true }, store.call);
     expect(done.document.lines[0]).toMatchObject({ cancelled: 4, outstanding: 0 });
   });
 
   it("locks fields by status: the supplier after sending, lines on hold, all but notes when cancelled", () => {
     const order = sent([{ ordered: 4 }]);
-    expectRefused(() => updatePurchaseOrder(store.shopId, order.id, { locationId: store.locationIds[2]! }, store.call), "FIELD_LOCKED");
+    store.expectRefused(() => updatePurchaseOrder(store.shopId, order.id, { locationId: store.locationIds[2]! }, store.call), "FIELD_LOCKED");
     expect(updatePurchaseOrder(store.shopId, order.id, { notes: "Call before delivery", taxRate: 8.25 }, store.call).document).toMatchObject({ notes: "Call before delivery", taxRate: 8.25 });
     holdPurchaseOrder(store.shopId, order.id, {}, store.call);
-    expectRefused(() => addPurchaseOrderLines(store.shopId, order.id, { lines: [{ variantId: freshVariant(), ordered: 1 }] }, store.call), "FIELD_LOCKED");
+    store.expectRefused(() => addPurchaseOrderLines(store.shopId, order.id, { lines: [{ variantId: freshVariant(), ordered: 1 }] }, store.call), "FIELD_LOCKED");
     cancelPurchaseOrder(store.shopId, order.id, {}, store.call);
-    expectRefused(() => updatePurchaseOrder(store.shopId, order.id, { markedAsPaid: true }, store.call), "FIELD_LOCKED");
+    store.expectRefused(() => updatePurchaseOrder(store.shopId, order.id, { markedAsPaid: true }, store.call), "FIELD_LOCKED");
     expect(updatePurchaseOrder(store.shopId, order.id, { notes: "Supplier out of business" }, store.call).document.notes).toBe("Supplier out of business");
   });
 
@@ -154,8 +154,8 @@ describe("purchase-order guardrails", () => {
     const order = sent([{ ordered: 10 }, { ordered: 3 }]);
     const [first, second] = order.lines;
     confirmPurchaseOrder(store.shopId, order.id, { lines: [{ lineId: first!.id, confirmed: 8 }] }, store.call);
-    expectRefused(() => updatePurchaseOrderLines(store.shopId, order.id, { lines: [{ lineId: first!.id, ordered: 7 }] }, store.call), "ORDERED_BELOW_SETTLED");
-    expectRefused(() => removePurchaseOrderLines(store.shopId, order.id, { lineIds: [first!.id] }, store.call), "LINE_HAS_ACTIVITY");
+    store.expectRefused(() => updatePurchaseOrderLines(store.shopId, order.id, { lines: [{ lineId: first!.id, ordered: 7 }] }, store.call), "ORDERED_BELOW_SETTLED");
+    store.expectRefused(() => removePurchaseOrderLines(store.shopId, order.id, { lineIds: [first!.id] }, store.call), "LINE_HAS_ACTIVITY");
     const removed = removePurchaseOrderLines(store.shopId, order.id, { lineIds: [second!.id] }, store.call);
     expect(removed.inventoryEffects).toEqual([{ variantId: second!.variantId, locationId: order.locationId, quantityName: "incoming", delta: -3 }]);
     expect(removed.document.status).toBe("confirmed");
@@ -163,17 +163,17 @@ describe("purchase-order guardrails", () => {
 
   it("refuses a variant already on the order, and a payment in another currency without a rate", () => {
     const order = create([{ ordered: 2 }]);
-    expectRefused(() => addPurchaseOrderLines(store.shopId, order.id, { lines: [{ variantId: order.lines[0]!.variantId!, ordered: 1 }] }, store.call), "DUPLICATE_LINE");
-    expectRefused(() => addPurchaseOrderPayment(store.shopId, order.id, { amount: { amount: 1000, currency: "EUR" }, paidOn: "2026-11-20", method: "wire" }, store.call), "EXCHANGE_RATE_REQUIRED");
+    store.expectRefused(() => addPurchaseOrderLines(store.shopId, order.id, { lines: [{ variantId: order.lines[0]!.variantId!, ordered: 1 }] }, store.call), "DUPLICATE_LINE");
+    store.expectRefused(() => addPurchaseOrderPayment(store.shopId, order.id, { amount: { amount: 1000, currency: "EUR" }, paidOn: "2026-11-20", method: "wire" }, store.call), "EXCHANGE_RATE_REQUIRED");
     const paid = addPurchaseOrderPayment(store.shopId, order.id, { amount: { amount: 1000, currency: "EUR" }, exchangeRate: "1.085", paidOn: "2026-11-20", method: "wire" }, store.call);
     expect(paid.document.totals.paid).toEqual({ amount: 1085, currency: "USD" });
   });
 
   it("refuses a duplicate number and deletion of an order that is neither draft nor cancelled", () => {
     const order = create([{ ordered: 2 }]);
-    expectRefused(() => createPurchaseOrder(store.shopId, { locationId: store.locationIds[0]!, number: order.number }, store.call), "DUPLICATE_NUMBER");
+    store.expectRefused(() => createPurchaseOrder(store.shopId, { locationId: store.locationIds[0]!, number: order.number }, store.call), "DUPLICATE_NUMBER");
     sendPurchaseOrder(store.shopId, order.id, { method: "manual" }, store.call);
-    expectRefused(() => deletePurchaseOrder(store.shopId, order.id, {}, store.call), "NOT_DELETABLE");
+    store.expectRefused(() => deletePurchaseOrder(store.shopId, order.id, {}, store.call), "NOT_DELETABLE");
   });
 });
 
@@ -196,18 +196,18 @@ describe("purchase-order writes", () => {
     const again = sendPurchaseOrder(store.shopId, order.id, { method: "manual" }, call);
     expect(again).toEqual({ ...first, replayed: true });
     expect(store.dump()).toBe(dump);
-    expectRefused(() => sendPurchaseOrder(store.shopId, order.id, { method: "email" }, call), "IDEMPOTENCY_KEY_REUSED");
-    expectRefused(() => holdPurchaseOrder(store.shopId, order.id, {}, call), "IDEMPOTENCY_KEY_REUSED");
+    store.expectRefused(() => sendPurchaseOrder(store.shopId, order.id, { method: "email" }, call), "IDEMPOTENCY_KEY_REUSED");
+    store.expectRefused(() => holdPurchaseOrder(store.shopId, order.id, {}, call), "IDEMPOTENCY_KEY_REUSED");
 
     const refusedKey = { ...store.call, idempotencyKey: `complete-${order.id}` };
-    expectRefused(() => completePurchaseOrder(store.shopId, order.id, {}, refusedKey), "INVALID_TRANSITION");
+    store.expectRefused(() => completePurchaseOrder(store.shopId, order.id, {}, refusedKey), "INVALID_TRANSITION");
     expect(holdPurchaseOrder(store.shopId, order.id, {}, refusedKey).replayed).toBe(false);
   });
 
   it("read only their own shop: another store's order is not found", () => {
     const order = create([{ ordered: 1 }]);
     const other = z.object({ id: z.string() }).parse(store.database.$client.prepare("select id from shops where id != ? limit 1").get(store.shopId));
-    expectRefused(() => sendPurchaseOrder(other.id, order.id, { method: "manual" }, store.call), "NOT_FOUND");
+    store.expectRefused(() => sendPurchaseOrder(other.id, order.id, { method: "manual" }, store.call), "NOT_FOUND");
     expect(getPurchaseOrder(other.id, order.id, { database: store.database })).toBeUndefined();
   });
 
@@ -232,14 +232,14 @@ describe("supplier credits on purchase orders", () => {
     const order = sent([{ ordered: 10, unitCost: 1000 }]);
     const credit = insertCredit(order.supplierId, 6000);
     const voided = insertCredit(order.supplierId, 500, "voided");
-    expectRefused(() => applyCreditToPurchaseOrder(store.shopId, order.id, { creditId: voided, amount: 100 }, store.call), "CREDIT_NOT_APPLICABLE");
-    expectRefused(() => applyCreditToPurchaseOrder(store.shopId, order.id, { creditId: credit, amount: 6001 }, store.call), "CREDIT_EXCEEDS_BALANCE");
+    store.expectRefused(() => applyCreditToPurchaseOrder(store.shopId, order.id, { creditId: voided, amount: 100 }, store.call), "CREDIT_NOT_APPLICABLE");
+    store.expectRefused(() => applyCreditToPurchaseOrder(store.shopId, order.id, { creditId: credit, amount: 6001 }, store.call), "CREDIT_EXCEEDS_BALANCE");
 
     const applied = applyCreditToPurchaseOrder(store.shopId, order.id, { creditId: credit, amount: 4000 }, store.call).document;
     expect(applied.totals).toMatchObject({ total: { amount: 10000 }, creditsApplied: { amount: 4000 }, due: { amount: 6000 } });
     expect(creditBalance(credit)).toBe(2000);
     const second = insertCredit(order.supplierId, 9000);
-    expectRefused(() => applyCreditToPurchaseOrder(store.shopId, order.id, { creditId: second, amount: 6001 }, store.call), "CREDIT_EXCEEDS_TOTAL");
+    store.expectRefused(() => applyCreditToPurchaseOrder(store.shopId, order.id, { creditId: second, amount: 6001 }, store.call), "CREDIT_EXCEEDS_TOTAL");
 
     const reversed = reverseCreditApplication(store.shopId, order.id, { applicationId: applied.creditApplications[0]!.id }, store.call).document;
     expect(reversed.totals.creditsApplied.amount).toBe(0);
@@ -249,7 +249,7 @@ describe("supplier credits on purchase orders", () => {
     const cancelled = cancelPurchaseOrder(store.shopId, order.id, {}, store.call).document;
     expect(cancelled.creditApplications).toEqual([]);
     expect(creditBalance(credit)).toBe(6000);
-    expectRefused(() => applyCreditToPurchaseOrder(store.shopId, order.id, { creditId: credit, amount: 1 }, store.call), "INVALID_TRANSITION");
+    store.expectRefused(() => applyCreditToPurchaseOrder(store.shopId, order.id, { creditId: credit, amount: 1 }, store.call), "INVALID_TRANSITION");
   });
 });
 
@@ -426,21 +426,3 @@ function creditBalance(id: string): number {
   return store.database.select({ balance: supplierCredits.availableBalance }).from(supplierCredits).where(eq(supplierCredits.id, id)).get()!.balance;
 }
 
-function refusalOf(run: () => unknown): DomainError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof DomainError) return error;
-    throw error;
-  }
-  throw new Error("expected a refusal");
-}
-
-function expectRefused(run: () => unknown, code: DomainError["code"]): DomainError {
-  const dump = store.dump();
-  const refusal = refusalOf(run);
-  expect(refusal.code).toBe(code);
-  expect(refusal.message.length).toBeGreaterThan(20);
-  expect(store.dump()).toBe(dump);
-  return refusal;
-}

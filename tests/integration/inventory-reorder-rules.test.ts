@@ -37,13 +37,13 @@ describe("reorder rules", () => {
 
   it("refuse the whole batch when one rule would be out of order, repeated, or aimed at an inactive location", () => {
     const [, a, b] = store.variantIds;
-    expectRefused(() => setReorderRules(store.shopId, { rules: [{ variantId: a!, min: 1, max: 10 }, { variantId: b!, min: 12, max: 10 }] }, store.call), "RULE_ORDER_INVALID");
-    expectRefused(() => setReorderRules(store.shopId, { rules: [{ variantId: a!, max: 10 }, { variantId: a!, min: 2 }] }, store.call), "VALIDATION_FAILED");
-    expectRefused(() => setReorderRules(store.shopId, { rules: [{ variantId: a!, min: -1 }] }, store.call), "VALIDATION_FAILED");
-    expectRefused(() => setReorderRules(store.shopId, { rules: [{ variantId: "var_missing", min: 1 }] }, store.call), "NOT_FOUND");
+    store.expectRefused(() => setReorderRules(store.shopId, { rules: [{ variantId: a!, min: 1, max: 10 }, { variantId: b!, min: 12, max: 10 }] }, store.call), "RULE_ORDER_INVALID");
+    store.expectRefused(() => setReorderRules(store.shopId, { rules: [{ variantId: a!, max: 10 }, { variantId: a!, min: 2 }] }, store.call), "VALIDATION_FAILED");
+    store.expectRefused(() => setReorderRules(store.shopId, { rules: [{ variantId: a!, min: -1 }] }, store.call), "VALIDATION_FAILED");
+    store.expectRefused(() => setReorderRules(store.shopId, { rules: [{ variantId: "var_missing", min: 1 }] }, store.call), "NOT_FOUND");
     const inactive = store.locationIds[3]!;
     store.database.$client.prepare("update locations set active = 0 where id = ?").run(inactive);
-    expectRefused(() => setReorderRules(store.shopId, { rules: [{ variantId: a!, locationId: inactive, min: 1 }] }, store.call), "LOCATION_INACTIVE");
+    store.expectRefused(() => setReorderRules(store.shopId, { rules: [{ variantId: a!, locationId: inactive, min: 1 }] }, store.call), "LOCATION_INACTIVE");
     store.database.$client.prepare("update locations set active = 1 where id = ?").run(inactive);
     expect(ruleCount(a!) + ruleCount(b!)).toBe(0);
   });
@@ -76,15 +76,3 @@ function ruleCount(variantId: string): number {
   return z.object({ n: z.number() }).parse(store.database.$client.prepare("select count(*) as n from reorder_rules where variant_id = ?").get(variantId)).n;
 }
 
-function expectRefused(run: () => unknown, code: DomainError["code"]): void {
-  const dump = store.dump();
-  let refusal: unknown;
-  try {
-    run();
-  } catch (error) {
-    refusal = error;
-  }
-  expect(refusal).toBeInstanceOf(DomainError);
-  expect(refusal).toMatchObject({ code });
-  expect(store.dump()).toBe(dump);
-}

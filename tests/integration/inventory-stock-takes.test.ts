@@ -25,7 +25,7 @@ import {
   type WriteResult,
 } from "../../app/inventory/index.server";
 import { activityLog, countReasons, variants } from "../../db/schema";
-import { createInventoryStore, levelProblems, type InventoryStore } from "./inventory-store";
+import { createInventoryStore, levelProblems, type InventoryStore, refusalOf } from "./inventory-store";
 
 let store: InventoryStore;
 let location: string;
@@ -126,7 +126,7 @@ describe("stock-take completion", () => {
     // The identity still holds (on_hand 0 = the sum of its parts); only available is below zero.
     expect(levelProblems(store.database, store.shopId)).toEqual([`${variantId}@${location}: available ${after.available} < 0`]);
     const transfer = createTransferOrder(store.shopId, { originLocationId: location, destinationLocationId: other, lines: [{ variantId, planned: 1 }] }, store.call).document;
-    expectRefused(() => sendTransferOrder(store.shopId, transfer.id, {}, store.call), "INSUFFICIENT_AVAILABLE");
+    store.expectRefused(() => sendTransferOrder(store.shopId, transfer.id, {}, store.call), "INSUFFICIENT_AVAILABLE");
     // Put the level back so later checks of the whole store hold.
     store.database.$client.prepare("update inventory_levels set available = ?, on_hand = ? where variant_id = ? and location_id = ?").run(before.available, before.onHand, variantId, location);
   });
@@ -135,7 +135,7 @@ describe("stock-take completion", () => {
     const stockTake = stockTakeIn("counting", { counted: false });
     const [first, second] = stockTake.lines;
     recordStockTakeCounts(store.shopId, stockTake.id, { counts: [{ lineId: first!.id, counted: first!.expected! + 2 }] }, store.call);
-    const refusal = expectRefused(() => completeStockTake(store.shopId, stockTake.id, {}, store.call), "UNCOUNTED_LINES");
+    const refusal = store.expectRefused(() => completeStockTake(store.shopId, stockTake.id, {}, store.call), "UNCOUNTED_LINES");
     expect(refusal.details).toMatchObject({ lineIds: [second!.id] });
     const untouched = store.level(second!.variantId, location);
     const result = completeStockTake(store.shopId, stockTake.id, { skipUncounted: true }, store.call);
@@ -148,17 +148,17 @@ describe("stock-take completion", () => {
 describe("stock-take guardrails", () => {
   it("refuses to start counting with no lines", () => {
     const empty = createStockTake(store.shopId, { locationId: location }, store.call).document;
-    expectRefused(() => startStockTakeCounting(store.shopId, empty.id, {}, store.call), "ST_HAS_NO_LINES");
+    store.expectRefused(() => startStockTakeCounting(store.shopId, empty.id, {}, store.call), "ST_HAS_NO_LINES");
   });
 
   it("refuses a variant already on another counting stock take at the same location, on start and on addLines", () => {
     const counting = stockTakeIn("counting");
     const variantId = counting.lines[0]!.variantId;
     const second = createStockTake(store.shopId, { locationId: location, variantIds: [variantId] }, store.call).document;
-    const refusal = expectRefused(() => startStockTakeCounting(store.shopId, second.id, {}, store.call), "VARIANT_IN_OTHER_COUNT");
+    const refusal = store.expectRefused(() => startStockTakeCounting(store.shopId, second.id, {}, store.call), "VARIANT_IN_OTHER_COUNT");
     expect(refusal.details).toMatchObject({ variantId, stockTakeId: counting.id });
     const third = stockTakeIn("counting");
-    expectRefused(() => addStockTakeLines(store.shopId, third.id, { variantIds: [variantId] }, store.call), "VARIANT_IN_OTHER_COUNT");
+    store.expectRefused(() => addStockTakeLines(store.shopId, third.id, { variantIds: [variantId] }, store.call), "VARIANT_IN_OTHER_COUNT");
     // Elsewhere the same variant may be counted.
     const elsewhere = createStockTake(store.shopId, { locationId: other, variantIds: [variantId] }, store.call).document;
     expect(startStockTakeCounting(store.shopId, elsewhere.id, {}, store.call).document.status).toBe("counting");
@@ -169,10 +169,10 @@ describe("stock-take guardrails", () => {
   it("refuses an unknown count reason and keeps a known one", () => {
     const stockTake = stockTakeIn("counting", { counted: false });
     const line = stockTake.lines[0]!;
-    const refusal = expectRefused(() => recordStockTakeCounts(store.shopId, stockTake.id, { counts: [{ lineId: line.id, counted: 1, reasonId: "rsn_unknown" }] }, store.call), "VALIDATION_FAILED");
+    const refusal = store.expectRefused(() => recordStockTakeCounts(store.shopId, stockTake.id, { counts: [{ lineId: line.id, counted: 1, reasonId: "rsn_unknown" }] }, store.call), "VALIDATION_FAILED");
     expect(refusal.details).toMatchObject({ fields: [{ field: "counts.0.reasonId" }] });
     const otherShopReason = store.database.select({ id: countReasons.id }).from(countReasons).all().find((r) => !shopReasons().includes(r.id))!.id;
-    expectRefused(() => recordStockTakeCounts(store.shopId, stockTake.id, { counts: [{ lineId: line.id, counted: 1, reasonId: otherShopReason }] }, store.call), "VALIDATION_FAILED");
+    store.expectRefused(() => recordStockTakeCounts(store.shopId, stockTake.id, { counts: [{ lineId: line.id, counted: 1, reasonId: otherShopReason }] }, store.call), "VALIDATION_FAILED");
     const reasonId = shopReasons()[1]!;
     const result = recordStockTakeCounts(store.shopId, stockTake.id, { counts: [{ lineId: line.id, counted: 1, reasonId }] }, store.call);
     expect(result.document.lines[0]).toMatchObject({ counted: 1, reasonId });
@@ -183,25 +183,25 @@ describe("stock-take guardrails", () => {
   it("refuses more than 500 lines in one call", () => {
     const stockTake = stockTakeIn("draft");
     const ids = Array.from({ length: 501 }, (_, i) => `var_${i}`);
-    expectRefused(() => addStockTakeLines(store.shopId, stockTake.id, { variantIds: ids }, store.call), "TOO_MANY_LINES");
-    expectRefused(() => createStockTake(store.shopId, { locationId: location, variantIds: ids }, store.call), "TOO_MANY_LINES");
-    expectRefused(() => recordStockTakeCounts(store.shopId, stockTake.id, { counts: ids.map((variantId) => ({ variantId, counted: 1 })) }, store.call), "TOO_MANY_LINES");
+    store.expectRefused(() => addStockTakeLines(store.shopId, stockTake.id, { variantIds: ids }, store.call), "TOO_MANY_LINES");
+    store.expectRefused(() => createStockTake(store.shopId, { locationId: location, variantIds: ids }, store.call), "TOO_MANY_LINES");
+    store.expectRefused(() => recordStockTakeCounts(store.shopId, stockTake.id, { counts: ids.map((variantId) => ({ variantId, counted: 1 })) }, store.call), "TOO_MANY_LINES");
   });
 
   it("refuses line and header changes once closed, counts outside counting, and duplicates or untracked variants", () => {
     const draft = stockTakeIn("draft");
-    expectRefused(() => recordStockTakeCounts(store.shopId, draft.id, { counts: [{ lineId: draft.lines[0]!.id, counted: 1 }] }, store.call), "INVALID_TRANSITION");
-    expectRefused(() => addStockTakeLines(store.shopId, draft.id, { variantIds: [draft.lines[0]!.variantId] }, store.call), "DUPLICATE_LINE");
+    store.expectRefused(() => recordStockTakeCounts(store.shopId, draft.id, { counts: [{ lineId: draft.lines[0]!.id, counted: 1 }] }, store.call), "INVALID_TRANSITION");
+    store.expectRefused(() => addStockTakeLines(store.shopId, draft.id, { variantIds: [draft.lines[0]!.variantId] }, store.call), "DUPLICATE_LINE");
     const untracked = store.database.select({ id: variants.id }).from(variants).where(and(eq(variants.shopId, store.shopId), eq(variants.inventoryTracked, false))).get()!.id;
-    expectRefused(() => addStockTakeLines(store.shopId, draft.id, { variantIds: [untracked] }, store.call), "VARIANT_NOT_TRACKED");
+    store.expectRefused(() => addStockTakeLines(store.shopId, draft.id, { variantIds: [untracked] }, store.call), "VARIANT_NOT_TRACKED");
     for (const status of ["completed", "cancelled"] as const) {
       const closed = stockTakeIn(status);
-      expectRefused(() => updateStockTake(store.shopId, closed.id, { notes: "late" }, store.call), "FIELD_LOCKED");
-      expectRefused(() => addStockTakeLines(store.shopId, closed.id, { variantIds: [fresh()] }, store.call), "FIELD_LOCKED");
-      expectRefused(() => removeStockTakeLines(store.shopId, closed.id, { lineIds: [closed.lines[0]!.id] }, store.call), "FIELD_LOCKED");
-      expectRefused(() => recordStockTakeCounts(store.shopId, closed.id, { counts: [{ lineId: closed.lines[0]!.id, counted: 1 }] }, store.call), "INVALID_TRANSITION");
+      store.expectRefused(() => updateStockTake(store.shopId, closed.id, { notes: "late" }, store.call), "FIELD_LOCKED");
+      store.expectRefused(() => addStockTakeLines(store.shopId, closed.id, { variantIds: [fresh()] }, store.call), "FIELD_LOCKED");
+      store.expectRefused(() => removeStockTakeLines(store.shopId, closed.id, { lineIds: [closed.lines[0]!.id] }, store.call), "FIELD_LOCKED");
+      store.expectRefused(() => recordStockTakeCounts(store.shopId, closed.id, { counts: [{ lineId: closed.lines[0]!.id, counted: 1 }] }, store.call), "INVALID_TRANSITION");
     }
-    expectRefused(() => createStockTake(store.shopId, { locationId: "loc_missing" }, store.call), "NOT_FOUND");
+    store.expectRefused(() => createStockTake(store.shopId, { locationId: "loc_missing" }, store.call), "NOT_FOUND");
   });
 });
 
@@ -249,7 +249,7 @@ describe("stock-take writes", () => {
     expect(completeStockTake(store.shopId, stockTake.id, {}, call)).toEqual({ ...first, replayed: true });
     expect(store.dump()).toBe(dump);
     expect(stockTake.lines.map((l) => store.level(l.variantId, location))).toEqual(levels);
-    expectRefused(() => completeStockTake(store.shopId, stockTake.id, { skipUncounted: true }, call), "IDEMPOTENCY_KEY_REUSED");
+    store.expectRefused(() => completeStockTake(store.shopId, stockTake.id, { skipUncounted: true }, call), "IDEMPOTENCY_KEY_REUSED");
   });
 
   it("lists by location and status, newest first, and finds by sku", () => {
@@ -312,20 +312,3 @@ function runEvent(stockTake: StockTakeDocument, event: StEvent): WriteResult<Sto
   }
 }
 
-function refusalOf(run: () => unknown): DomainError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof DomainError) return error;
-    throw error;
-  }
-  throw new Error("expected a refusal");
-}
-
-function expectRefused(run: () => unknown, code: DomainError["code"]): DomainError {
-  const dump = store.dump();
-  const refusal = refusalOf(run);
-  expect(refusal.code).toBe(code);
-  expect(store.dump()).toBe(dump);
-  return refusal;
-}

@@ -7,8 +7,9 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { and, asc, eq } from "drizzle-orm";
+import { expect } from "vitest";
 import { z } from "zod";
-import type { WriteCall } from "../../app/inventory/index.server";
+import { DomainError, type WriteCall } from "../../app/inventory/index.server";
 import { migrateDatabase, openDatabase, type AppDatabase } from "../../db/client";
 import { seedDemoStore } from "../../db/seed";
 import { inventoryLevels, locations, variants } from "../../db/schema";
@@ -24,6 +25,8 @@ export type InventoryStore = {
   variantIds: string[];
   level: (variantId: string, locationId: string) => Level;
   dump: () => string;
+  /** Asserts that `run` is refused with `code` and a message, and that no table changed. */
+  expectRefused: (run: () => unknown, code: DomainError["code"]) => DomainError;
   remove: () => void;
 };
 
@@ -42,6 +45,7 @@ export function createInventoryStore(): InventoryStore {
   const variantIds = database.select({ id: variants.id }).from(variants).where(and(eq(variants.shopId, shopId), eq(variants.inventoryTracked, true))).orderBy(asc(variants.createdAt)).all().map((r) => r.id);
   const tables = z.array(z.object({ name: z.string() })).parse(database.$client.prepare("select name from sqlite_master where type = 'table' order by name").all());
   const dumpStatements = tables.map(({ name }) => ({ name, statement: database.$client.prepare(`select * from "${name}" order by rowid`).raw(true) }));
+  const dump = () => dumpStatements.map(({ name, statement }) => `${name}:${JSON.stringify(statement.all())}`).join("\n");
   return {
     path,
     database,
@@ -66,12 +70,31 @@ export function createInventoryStore(): InventoryStore {
         .get();
       return row ?? { available: 0, committed: 0, reserved: 0, damaged: 0, safetyStock: 0, qualityControl: 0, onHand: 0, incoming: 0 };
     },
-    dump: () => dumpStatements.map(({ name, statement }) => `${name}:${JSON.stringify(statement.all())}`).join("\n"),
+    dump,
+    expectRefused: (run, code) => {
+      const before = dump();
+      const refusal = refusalOf(run);
+      expect(refusal.code).toBe(code);
+      expect(refusal.message.length).toBeGreaterThan(20);
+      expect(dump()).toBe(before);
+      return refusal;
+    },
     remove: () => {
       database.$client.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** The domain refusal `run` throws; anything else thrown, or nothing thrown, fails the test. */
+export function refusalOf(run: () => unknown): DomainError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof DomainError) return error;
+    throw error;
+  }
+  throw new Error("expected a refusal");
 }
 
 /** For every level of the shop: on_hand is the sum of its parts, incoming is what open POs and transfers in transit still bring, available is not negative. */

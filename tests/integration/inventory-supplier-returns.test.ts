@@ -42,7 +42,7 @@ import {
   type WriteResult,
 } from "../../app/inventory/index.server";
 import { activityLog, supplierCredits, suppliers } from "../../db/schema";
-import { createInventoryStore, levelProblems, type InventoryStore } from "./inventory-store";
+import { createInventoryStore, levelProblems, type InventoryStore, refusalOf } from "./inventory-store";
 
 let store: InventoryStore;
 let location: string;
@@ -140,18 +140,18 @@ describe("supplier-return credits", () => {
 
   it("refuses a credit amount ≤ 0 and a credit number already used", () => {
     const inspected = returnIn("inspection_complete");
-    expectRefused(() => resolveSupplierReturn(store.shopId, inspected.id, { credit: { amount: 0 } }, store.call), "VALIDATION_FAILED");
-    expectRefused(() => resolveSupplierReturn(store.shopId, inspected.id, { credit: { amount: -5 } }, store.call), "VALIDATION_FAILED");
+    store.expectRefused(() => resolveSupplierReturn(store.shopId, inspected.id, { credit: { amount: 0 } }, store.call), "VALIDATION_FAILED");
+    store.expectRefused(() => resolveSupplierReturn(store.shopId, inspected.id, { credit: { amount: -5 } }, store.call), "VALIDATION_FAILED");
     const other = returnIn("resolved");
     const number = other.credit!.number;
-    expectRefused(() => resolveSupplierReturn(store.shopId, inspected.id, { credit: { amount: 10, number } }, store.call), "DUPLICATE_NUMBER");
+    store.expectRefused(() => resolveSupplierReturn(store.shopId, inspected.id, { credit: { amount: 10, number } }, store.call), "DUPLICATE_NUMBER");
   });
 
   it("refuses stepping back from resolved with CREDIT_IN_USE while a purchase order draws on the credit", () => {
     const resolved = returnIn("resolved");
     const order = sentOrder(supplierId, [{ variantId: stocked[0]!, ordered: 10, unitCost: 1000 }]);
     const applied = applyCreditToPurchaseOrder(store.shopId, order.id, { creditId: resolved.creditId!, amount: 500 }, store.call).document;
-    const refusal = expectRefused(() => stepBackSupplierReturn(store.shopId, resolved.id, {}, store.call), "CREDIT_IN_USE");
+    const refusal = store.expectRefused(() => stepBackSupplierReturn(store.shopId, resolved.id, {}, store.call), "CREDIT_IN_USE");
     expect(refusal.details).toMatchObject({ creditId: resolved.creditId, purchaseOrderIds: [order.id] });
     expect(creditStatus(resolved.creditId!)).toBe("active");
     reverseCreditApplication(store.shopId, order.id, { applicationId: applied.creditApplications[0]!.id }, store.call);
@@ -161,9 +161,9 @@ describe("supplier-return credits", () => {
 
   it("cannot cancel a return that carries a credit", () => {
     const resolved = returnIn("resolved");
-    expectRefused(() => cancelSupplierReturn(store.shopId, resolved.id, {}, store.call), "INVALID_TRANSITION");
+    store.expectRefused(() => cancelSupplierReturn(store.shopId, resolved.id, {}, store.call), "INVALID_TRANSITION");
     closeSupplierReturn(store.shopId, resolved.id, {}, store.call);
-    expectRefused(() => cancelSupplierReturn(store.shopId, resolved.id, {}, store.call), "INVALID_TRANSITION");
+    store.expectRefused(() => cancelSupplierReturn(store.shopId, resolved.id, {}, store.call), "INVALID_TRANSITION");
   });
 });
 
@@ -197,29 +197,29 @@ describe("supplier-return stock", () => {
     const available = store.level(variantId!, location).available;
     const rma = createSupplierReturn(store.shopId, { supplierId, locationId: location, lines: [{ variantId: variantId!, quantity: available + 1 }] }, store.call).document;
     submitSupplierReturn(store.shopId, rma.id, {}, store.call);
-    const refusal = expectRefused(() => quickApproveAndShipSupplierReturn(store.shopId, rma.id, {}, store.call), "INSUFFICIENT_AVAILABLE");
+    const refusal = store.expectRefused(() => quickApproveAndShipSupplierReturn(store.shopId, rma.id, {}, store.call), "INSUFFICIENT_AVAILABLE");
     expect(refusal.details).toMatchObject({ variantId, locationId: location, available, required: available + 1 });
     approveSupplierReturn(store.shopId, rma.id, {}, store.call);
-    expectRefused(() => shipSupplierReturn(store.shopId, rma.id, {}, store.call), "INSUFFICIENT_AVAILABLE");
+    store.expectRefused(() => shipSupplierReturn(store.shopId, rma.id, {}, store.call), "INSUFFICIENT_AVAILABLE");
   });
 });
 
 describe("supplier-return guardrails", () => {
   it("refuses submitting with no lines", () => {
     const empty = createSupplierReturn(store.shopId, { supplierId, locationId: location }, store.call).document;
-    expectRefused(() => submitSupplierReturn(store.shopId, empty.id, {}, store.call), "RMA_HAS_NO_LINES");
+    store.expectRefused(() => submitSupplierReturn(store.shopId, empty.id, {}, store.call), "RMA_HAS_NO_LINES");
   });
 
   it("refuses an archived supplier, a missing supplier and an inactive location", () => {
     const archived = store.database.select().from(suppliers).where(and(eq(suppliers.shopId, store.shopId), eq(suppliers.isDefault, false), ne(suppliers.id, otherSupplierId))).get()!;
     store.database.update(suppliers).set({ archived: true }).where(eq(suppliers.id, archived.id)).run();
-    expectRefused(() => createSupplierReturn(store.shopId, { supplierId: archived.id, locationId: location }, store.call), "SUPPLIER_ARCHIVED");
+    store.expectRefused(() => createSupplierReturn(store.shopId, { supplierId: archived.id, locationId: location }, store.call), "SUPPLIER_ARCHIVED");
     const draft = createSupplierReturn(store.shopId, { supplierId, locationId: location }, store.call).document;
-    expectRefused(() => updateSupplierReturn(store.shopId, draft.id, { supplierId: archived.id }, store.call), "SUPPLIER_ARCHIVED");
+    store.expectRefused(() => updateSupplierReturn(store.shopId, draft.id, { supplierId: archived.id }, store.call), "SUPPLIER_ARCHIVED");
     store.database.update(suppliers).set({ archived: false }).where(eq(suppliers.id, archived.id)).run();
-    expectRefused(() => createSupplierReturn(store.shopId, { supplierId: "sup_missing", locationId: location }, store.call), "NOT_FOUND");
+    store.expectRefused(() => createSupplierReturn(store.shopId, { supplierId: "sup_missing", locationId: location }, store.call), "NOT_FOUND");
     store.database.$client.prepare("update locations set active = 0 where id = ?").run(store.locationIds[1]);
-    expectRefused(() => createSupplierReturn(store.shopId, { supplierId, locationId: store.locationIds[1]! }, store.call), "LOCATION_INACTIVE");
+    store.expectRefused(() => createSupplierReturn(store.shopId, { supplierId, locationId: store.locationIds[1]! }, store.call), "LOCATION_INACTIVE");
     store.database.$client.prepare("update locations set active = 1 where id = ?").run(store.locationIds[1]);
   });
 
@@ -227,42 +227,42 @@ describe("supplier-return guardrails", () => {
     const [onPo, offPo] = pick();
     const order = receivedOrder(supplierId, onPo!, 5);
     const foreign = receivedOrder(otherSupplierId, onPo!, 5);
-    expectRefused(() => createSupplierReturn(store.shopId, { supplierId, locationId: location, purchaseOrderId: foreign.id }, store.call), "SOURCE_PO_MISMATCH");
-    expectRefused(() => createSupplierReturn(store.shopId, { supplierId, locationId: location, purchaseOrderId: order.id, lines: [{ variantId: offPo!, quantity: 1 }] }, store.call), "SOURCE_PO_MISMATCH");
-    expectRefused(() => createSupplierReturn(store.shopId, { supplierId, locationId: location, purchaseOrderId: order.id, lines: [{ variantId: onPo!, quantity: 6 }] }, store.call), "EXCEEDS_RECEIVED");
+    store.expectRefused(() => createSupplierReturn(store.shopId, { supplierId, locationId: location, purchaseOrderId: foreign.id }, store.call), "SOURCE_PO_MISMATCH");
+    store.expectRefused(() => createSupplierReturn(store.shopId, { supplierId, locationId: location, purchaseOrderId: order.id, lines: [{ variantId: offPo!, quantity: 1 }] }, store.call), "SOURCE_PO_MISMATCH");
+    store.expectRefused(() => createSupplierReturn(store.shopId, { supplierId, locationId: location, purchaseOrderId: order.id, lines: [{ variantId: onPo!, quantity: 6 }] }, store.call), "EXCEEDS_RECEIVED");
     const first = createSupplierReturn(store.shopId, { supplierId, locationId: location, purchaseOrderId: order.id, lines: [{ variantId: onPo!, quantity: 3 }] }, store.call).document;
     const second = createSupplierReturn(store.shopId, { supplierId, locationId: location, purchaseOrderId: order.id }, store.call).document;
-    const refusal = expectRefused(() => addSupplierReturnLines(store.shopId, second.id, { lines: [{ variantId: onPo!, quantity: 3 }] }, store.call), "EXCEEDS_RECEIVED");
+    const refusal = store.expectRefused(() => addSupplierReturnLines(store.shopId, second.id, { lines: [{ variantId: onPo!, quantity: 3 }] }, store.call), "EXCEEDS_RECEIVED");
     expect(refusal.details).toMatchObject({ received: 5, alreadyReturned: 3, requested: 3 });
-    expectRefused(() => addSupplierReturnLines(store.shopId, second.id, { lines: [{ variantId: offPo!, quantity: 1 }] }, store.call), "SOURCE_PO_MISMATCH");
-    expectRefused(() => updateSupplierReturnLines(store.shopId, first.id, { lines: [{ lineId: first.lines[0]!.id, quantity: 6 }] }, store.call), "EXCEEDS_RECEIVED");
+    store.expectRefused(() => addSupplierReturnLines(store.shopId, second.id, { lines: [{ variantId: offPo!, quantity: 1 }] }, store.call), "SOURCE_PO_MISMATCH");
+    store.expectRefused(() => updateSupplierReturnLines(store.shopId, first.id, { lines: [{ lineId: first.lines[0]!.id, quantity: 6 }] }, store.call), "EXCEEDS_RECEIVED");
     expect(addSupplierReturnLines(store.shopId, second.id, { lines: [{ variantId: onPo!, quantity: 2 }] }, store.call).document.lines).toHaveLength(1);
     // A cancelled return no longer counts; reopening it counts again.
     const cancelled = cancelSupplierReturn(store.shopId, first.id, {}, store.call).document;
     expect(updateSupplierReturnLines(store.shopId, second.id, { lines: [{ lineId: getSupplierReturn(store.shopId, second.id, { database: store.database })!.lines[0]!.id, quantity: 5 }] }, store.call).document.totalQuantity).toBe(5);
-    expectRefused(() => stepBackSupplierReturn(store.shopId, cancelled.id, {}, store.call), "EXCEEDS_RECEIVED");
-    expectRefused(() => updateSupplierReturn(store.shopId, second.id, { supplierId: otherSupplierId }, store.call), "SOURCE_PO_MISMATCH");
+    store.expectRefused(() => stepBackSupplierReturn(store.shopId, cancelled.id, {}, store.call), "EXCEEDS_RECEIVED");
+    store.expectRefused(() => updateSupplierReturn(store.shopId, second.id, { supplierId: otherSupplierId }, store.call), "SOURCE_PO_MISMATCH");
   });
 
   it("locks lines after pending approval, header fields by status, and refuses duplicates", () => {
     const pending = returnIn("pending_approval");
     expect(updateSupplierReturnLines(store.shopId, pending.id, { lines: [{ lineId: pending.lines[0]!.id, quantity: 1, condition: "dented", disposition: "scrap" }] }, store.call).document.lines[0]).toMatchObject({ quantity: 1, condition: "dented", disposition: "scrap" });
-    expectRefused(() => addSupplierReturnLines(store.shopId, pending.id, { lines: [{ variantId: pending.lines[0]!.variantId, quantity: 1 }] }, store.call), "DUPLICATE_LINE");
+    store.expectRefused(() => addSupplierReturnLines(store.shopId, pending.id, { lines: [{ variantId: pending.lines[0]!.variantId, quantity: 1 }] }, store.call), "DUPLICATE_LINE");
     expect(removeSupplierReturnLines(store.shopId, pending.id, { lineIds: [pending.lines[1]!.id] }, store.call).document.lines).toHaveLength(1);
     expect(updateSupplierReturn(store.shopId, pending.id, { reason: "Wrong colour" }, store.call).document.reason).toBe("Wrong colour");
-    expectRefused(() => updateSupplierReturn(store.shopId, pending.id, { locationId: store.locationIds[1]! }, store.call), "FIELD_LOCKED");
+    store.expectRefused(() => updateSupplierReturn(store.shopId, pending.id, { locationId: store.locationIds[1]! }, store.call), "FIELD_LOCKED");
     for (const status of ["approved", "in_transit", "resolved", "on_hold"] as const) {
       const rma = returnIn(status);
-      expectRefused(() => addSupplierReturnLines(store.shopId, rma.id, { lines: [{ variantId: pick()[0]!, quantity: 1 }] }, store.call), "FIELD_LOCKED");
-      expectRefused(() => updateSupplierReturnLines(store.shopId, rma.id, { lines: [{ lineId: rma.lines[0]!.id, quantity: 1 }] }, store.call), "FIELD_LOCKED");
-      expectRefused(() => removeSupplierReturnLines(store.shopId, rma.id, { lineIds: [rma.lines[0]!.id] }, store.call), "FIELD_LOCKED");
-      expectRefused(() => updateSupplierReturn(store.shopId, rma.id, { reason: "late" }, store.call), "FIELD_LOCKED");
+      store.expectRefused(() => addSupplierReturnLines(store.shopId, rma.id, { lines: [{ variantId: pick()[0]!, quantity: 1 }] }, store.call), "FIELD_LOCKED");
+      store.expectRefused(() => updateSupplierReturnLines(store.shopId, rma.id, { lines: [{ lineId: rma.lines[0]!.id, quantity: 1 }] }, store.call), "FIELD_LOCKED");
+      store.expectRefused(() => removeSupplierReturnLines(store.shopId, rma.id, { lineIds: [rma.lines[0]!.id] }, store.call), "FIELD_LOCKED");
+      store.expectRefused(() => updateSupplierReturn(store.shopId, rma.id, { reason: "late" }, store.call), "FIELD_LOCKED");
       expect(updateSupplierReturn(store.shopId, rma.id, { notes: "still editable" }, store.call).document.notes).toBe("still editable");
     }
     for (const status of ["closed", "cancelled"] as const) {
       const rma = returnIn(status);
-      expectRefused(() => updateSupplierReturn(store.shopId, rma.id, { notes: "late" }, store.call), "FIELD_LOCKED");
-      expectRefused(() => setSupplierReturnShipment(store.shopId, rma.id, { carrier: "UPS" }, store.call), "FIELD_LOCKED");
+      store.expectRefused(() => updateSupplierReturn(store.shopId, rma.id, { notes: "late" }, store.call), "FIELD_LOCKED");
+      store.expectRefused(() => setSupplierReturnShipment(store.shopId, rma.id, { carrier: "UPS" }, store.call), "FIELD_LOCKED");
     }
   });
 });
@@ -284,7 +284,7 @@ describe("supplier-return writes and reads", () => {
     expect(shipSupplierReturn(store.shopId, rma.id, {}, call)).toEqual({ ...first, replayed: true });
     expect(store.dump()).toBe(dump);
     expect(rma.lines.map((l) => store.level(l.variantId, location))).toEqual(levels);
-    expectRefused(() => cancelSupplierReturn(store.shopId, rma.id, {}, call), "IDEMPOTENCY_KEY_REUSED");
+    store.expectRefused(() => cancelSupplierReturn(store.shopId, rma.id, {}, call), "IDEMPOTENCY_KEY_REUSED");
   });
 
   it("logs each write with its inventory effects", () => {
@@ -400,20 +400,3 @@ function countCredits(): number {
   return store.database.select().from(supplierCredits).where(eq(supplierCredits.shopId, store.shopId)).all().length;
 }
 
-function refusalOf(run: () => unknown): DomainError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof DomainError) return error;
-    throw error;
-  }
-  throw new Error("expected a refusal");
-}
-
-function expectRefused(run: () => unknown, code: DomainError["code"]): DomainError {
-  const dump = store.dump();
-  const refusal = refusalOf(run);
-  expect(refusal.code).toBe(code);
-  expect(store.dump()).toBe(dump);
-  return refusal;
-}

@@ -25,7 +25,7 @@ import {
   type TransferOrderDocument,
   type WriteResult,
 } from "../../app/inventory/index.server";
-import { createInventoryStore, levelProblems, type InventoryStore } from "./inventory-store";
+import { createInventoryStore, levelProblems, type InventoryStore, refusalOf } from "./inventory-store";
 
 let store: InventoryStore;
 let origin: string;
@@ -86,28 +86,28 @@ describe("every cell of the transfer-order transition table", () => {
 
 describe("transfer-order guardrails", () => {
   it("refuses the same location at both ends", () => {
-    expectRefused(() => createTransferOrder(store.shopId, { originLocationId: origin, destinationLocationId: origin }, store.call), "SAME_LOCATION");
+    store.expectRefused(() => createTransferOrder(store.shopId, { originLocationId: origin, destinationLocationId: origin }, store.call), "SAME_LOCATION");
   });
 
   it("refuses to send nothing, or more than the origin has available", () => {
     const empty = createTransferOrder(store.shopId, { originLocationId: origin, destinationLocationId: destination }, store.call).document;
-    expectRefused(() => sendTransferOrder(store.shopId, empty.id, {}, store.call), "TO_HAS_NO_LINES");
+    store.expectRefused(() => sendTransferOrder(store.shopId, empty.id, {}, store.call), "TO_HAS_NO_LINES");
     const variantId = fresh();
     const tooMany = createTransferOrder(store.shopId, { originLocationId: origin, destinationLocationId: destination, lines: [{ variantId, planned: store.level(variantId, origin).available + 1 }] }, store.call).document;
-    const refusal = expectRefused(() => sendTransferOrder(store.shopId, tooMany.id, {}, store.call), "INSUFFICIENT_AVAILABLE");
+    const refusal = store.expectRefused(() => sendTransferOrder(store.shopId, tooMany.id, {}, store.call), "INSUFFICIENT_AVAILABLE");
     expect(refusal.details).toMatchObject({ variantId, locationId: origin });
   });
 
   it("refuses receiving past what is in transit, planned below received, and removing received or last lines", () => {
     const transfer = transferIn("sent");
     const [first, second] = transfer.lines;
-    expectRefused(() => receiveTransferOrder(store.shopId, transfer.id, { lines: [{ lineId: first!.id, received: first!.planned + 1 }] }, store.call), "OVER_RECEIPT");
+    store.expectRefused(() => receiveTransferOrder(store.shopId, transfer.id, { lines: [{ lineId: first!.id, received: first!.planned + 1 }] }, store.call), "OVER_RECEIPT");
     receiveTransferOrder(store.shopId, transfer.id, { lines: [{ lineId: first!.id, received: 3 }] }, store.call);
-    expectRefused(() => updateTransferOrderLines(store.shopId, transfer.id, { lines: [{ lineId: first!.id, planned: 2 }] }, store.call), "PLANNED_BELOW_RECEIVED");
-    expectRefused(() => removeTransferOrderLines(store.shopId, transfer.id, { lineIds: [first!.id] }, store.call), "LINE_HAS_ACTIVITY");
+    store.expectRefused(() => updateTransferOrderLines(store.shopId, transfer.id, { lines: [{ lineId: first!.id, planned: 2 }] }, store.call), "PLANNED_BELOW_RECEIVED");
+    store.expectRefused(() => removeTransferOrderLines(store.shopId, transfer.id, { lineIds: [first!.id] }, store.call), "LINE_HAS_ACTIVITY");
     const alone = createTransferOrder(store.shopId, { originLocationId: origin, destinationLocationId: destination, lines: [{ variantId: fresh(), planned: 2 }] }, store.call).document;
     sendTransferOrder(store.shopId, alone.id, {}, store.call);
-    expectRefused(() => removeTransferOrderLines(store.shopId, alone.id, { lineIds: [alone.lines[0]!.id] }, store.call), "TO_HAS_NO_LINES");
+    store.expectRefused(() => removeTransferOrderLines(store.shopId, alone.id, { lineIds: [alone.lines[0]!.id] }, store.call), "TO_HAS_NO_LINES");
     expect(removeTransferOrderLines(store.shopId, transfer.id, { lineIds: [second!.id] }, store.call).inventoryEffects).toEqual(
       expect.arrayContaining([
         { variantId: second!.variantId, locationId: origin, quantityName: "on_hand", delta: second!.planned },
@@ -118,7 +118,7 @@ describe("transfer-order guardrails", () => {
 
   it("refuses to delete a sent transfer: cancelling returns the stock instead", () => {
     const transfer = transferIn("sent");
-    expectRefused(() => deleteTransferOrder(store.shopId, transfer.id, {}, store.call), "NOT_DELETABLE");
+    store.expectRefused(() => deleteTransferOrder(store.shopId, transfer.id, {}, store.call), "NOT_DELETABLE");
   });
 });
 
@@ -143,7 +143,7 @@ describe("transfer-order writes", () => {
     expect(store.level(variantId, destination).incoming).toBe(consistent);
     expect(levelProblems(store.database, store.shopId)).toEqual([]);
     const draft = transferIn("draft");
-    expectRefused(() => recomputeTransferOrderIncoming(store.shopId, draft.id, {}, store.call), "INVALID_TRANSITION");
+    store.expectRefused(() => recomputeTransferOrderIncoming(store.shopId, draft.id, {}, store.call), "INVALID_TRANSITION");
   });
 
   it("list by location at either end and by status, newest first", () => {
@@ -246,20 +246,3 @@ function specDeltas(event: ToEvent, transfer: TransferOrderDocument, line: Line,
   }
 }
 
-function refusalOf(run: () => unknown): DomainError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof DomainError) return error;
-    throw error;
-  }
-  throw new Error("expected a refusal");
-}
-
-function expectRefused(run: () => unknown, code: DomainError["code"]): DomainError {
-  const dump = store.dump();
-  const refusal = refusalOf(run);
-  expect(refusal.code).toBe(code);
-  expect(store.dump()).toBe(dump);
-  return refusal;
-}
