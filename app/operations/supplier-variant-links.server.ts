@@ -54,7 +54,7 @@ export const supplierVariantLinkOperations = listAndGet({
   area: "supplierVariantLinks",
   noun: "supplier-variant link",
   listDescription:
-    "List supplier-variant links (one per supplier × variant: supplier SKU, cost in the supplier's currency, MOQ, pack size, lead time, primary flag), newest first. Filter by `supplierId` (what a supplier sells), `variantId` (who sells a variant) and `primary`.",
+    "List supplier-variant links (one per supplier × variant: the supplier's own item code, cost in the supplier's currency, MOQ, pack size, lead time, primary flag), newest first. Filter with `supplierId` (what a supplier sells), `variantId` (who sells a variant) and `primary`.",
   getDescription: "Get one supplier-variant link by its id.",
   filters: SupplierVariantLinkFilters,
   summary: SupplierVariantLink,

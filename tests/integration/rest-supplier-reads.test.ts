@@ -351,6 +351,31 @@ describe("bad filters and other stores", () => {
   });
 });
 
+describe("finding the reads with search_api", () => {
+  const Matches = z.object({ matches: z.array(z.object({ name: z.string(), signature: z.string(), description: z.string() })) });
+
+  it.each([
+    ["supplier credit balance", "app.suppliers."],
+    ["which suppliers sell a variant", "app.supplierVariantLinks.list"],
+    ["reorder rules min max", "app.reorderRules."],
+  ])("answers %j with %s first", async (query, expected) => {
+    const client = await connectWithKey(server.url, demoKey);
+    const answer = await client.callTool({ name: "search_api", arguments: { query } });
+    await client.close();
+    const { matches } = Matches.parse(jsonOf(answer));
+    expect(matches[0]?.name).toContain(expected);
+  });
+
+  it("shows what each filter does", async () => {
+    const client = await connectWithKey(server.url, demoKey);
+    const answer = await client.callTool({ name: "search_api", arguments: { query: "reorderRules list" } });
+    await client.close();
+    const list = Matches.parse(jsonOf(answer)).matches.find((match) => match.name === "app.reorderRules.list")!;
+    expect(list.signature).toContain("app.reorderRules.list(params?: { variantId?: string; locationId?: string; sku?: string;");
+    expect(list.signature).toContain("updatedBy:");
+  });
+});
+
 describe("reading through a run program", () => {
   it("gets a supplier with its credits and lists a variant's reorder rules", async () => {
     const client = await connectWithKey(server.url, demoKey);
