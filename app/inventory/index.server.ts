@@ -22,3 +22,5 @@ export * from "./stock-takes/index.server";
 export * from "./supplier-returns/index.server";
 export { clearReorderRules, setReorderRules } from "./reorder-rules/operations.server";
 export { ClearReorderRulesInput, ReorderRule, ReorderRulesResult, SetReorderRulesInput } from "./reorder-rules/rules";
+export { getReorderRule, listReorderRules, type ReorderRuleFilters, type ReorderRuleRow } from "./reorder-rules/reads.server";
+export * from "./suppliers/index.server";

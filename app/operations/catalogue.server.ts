@@ -8,8 +8,11 @@ import { OperationError, validationFailed } from "./errors";
 import { locationOperations } from "./locations.server";
 import type { Operation, OperationContext } from "./registry";
 import { variantOperations } from "./variants.server";
+import { reorderRuleOperations } from "./reorder-rules.server";
+import { supplierOperations } from "./suppliers.server";
+import { supplierVariantLinkOperations } from "./supplier-variant-links.server";
 
-const ALL_OPERATIONS: readonly Operation[] = assertUniqueNames([...locationOperations, ...variantOperations, ...documentReadOperations]);
+const ALL_OPERATIONS: readonly Operation[] = assertUniqueNames([...locationOperations, ...variantOperations, ...documentReadOperations, ...supplierOperations, ...supplierVariantLinkOperations, ...reorderRuleOperations]);
 
 export type Catalogue = {
   readonly operations: readonly Operation[];

@@ -76,12 +76,14 @@ function tokenize(text: string): string[] {
 
 function scoreOf(operation: Operation, terms: string[]): number {
   const name = operation.name.toLowerCase();
+  // "supplier" names `suppliers` exactly but only appears in `supplierReturns`: the exact area wins a tie.
+  const area = tokenize(name.split(".")[0]!)[0];
   const description = operation.description.toLowerCase();
   const fields = Object.keys((z.toJSONSchema(operation.input, { unrepresentable: "any" }) as { properties?: object }).properties ?? {})
     .join(" ")
     .toLowerCase();
   return terms.reduce(
-    (score, term) => score + (name.includes(term) ? 3 : 0) + (fields.includes(term) ? 2 : 0) + (description.includes(term) ? 1 : 0),
+    (score, term) => score + (term === area ? 1 : 0) + (name.includes(term) ? 3 : 0) + (fields.includes(term) ? 2 : 0) + (description.includes(term) ? 1 : 0),
     0,
   );
 }

@@ -37,6 +37,9 @@ describe("a key made on the Agent Access page reaches the agent endpoint until i
       { namespace: "app.transferOrders", operations: ["list", "get"] },
       { namespace: "app.stockTakes", operations: ["list", "get"] },
       { namespace: "app.supplierReturns", operations: ["list", "get"] },
+      { namespace: "app.suppliers", operations: ["list", "get"] },
+      { namespace: "app.supplierVariantLinks", operations: ["list", "get"] },
+      { namespace: "app.reorderRules", operations: ["list", "get"] },
     ]);
 
     expect((await revokeKeyThroughPage(server.url, key.id)).body.ok).toBe(true);
