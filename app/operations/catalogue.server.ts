@@ -5,11 +5,21 @@
 import type { Principal } from "../access/index.server";
 import { documentReadOperations } from "./documents.server";
 import { OperationError, validationFailed } from "./errors";
+import { inventoryLevelOperations } from "./inventory-levels.server";
 import { locationOperations } from "./locations.server";
+import { productOperations } from "./products.server";
 import type { Operation, OperationContext } from "./registry";
+import { shopOperations } from "./shop.server";
 import { variantOperations } from "./variants.server";
 
-const ALL_OPERATIONS: readonly Operation[] = assertUniqueNames([...locationOperations, ...variantOperations, ...documentReadOperations]);
+const ALL_OPERATIONS: readonly Operation[] = assertUniqueNames([
+  ...shopOperations,
+  ...locationOperations,
+  ...productOperations,
+  ...variantOperations,
+  ...inventoryLevelOperations,
+  ...documentReadOperations,
+]);
 
 export type Catalogue = {
   readonly operations: readonly Operation[];
