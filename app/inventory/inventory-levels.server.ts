@@ -1,8 +1,9 @@
 /** Inventory levels (one per variant × location), as mirrored from Shopify; read-only to agents. */
-import { and, count, eq, type SQL } from "drizzle-orm";
+import { and, count, eq, inArray, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { inventoryLevels, variants } from "../../db/schema";
 import { db } from "../db.server";
+import type { Transaction } from "./gateway.server";
 import { afterPosition, newestFirst, startAfter, toPage, type Page, type PageRequest } from "./page.server";
 
 export const InventoryLevelFilters = z.object({
@@ -32,13 +33,9 @@ const levelWithSku = {
 export type InventoryLevelRow = Omit<typeof inventoryLevels.$inferSelect, "shopId"> & { sku: string | null };
 
 export function listInventoryLevels(shopId: string, filters: InventoryLevelFilters, page: PageRequest, now = new Date()): Page<InventoryLevelRow> {
-  const conditions: (SQL | undefined)[] = [eq(inventoryLevels.shopId, shopId)];
-  if (filters.variantId !== undefined) conditions.push(eq(inventoryLevels.variantId, filters.variantId));
-  if (filters.locationId !== undefined) conditions.push(eq(inventoryLevels.locationId, filters.locationId));
-  if (filters.sku !== undefined) conditions.push(eq(variants.sku, filters.sku));
-  const where = and(...conditions);
   const after = afterPosition(inventoryLevels, startAfter(filters, page, now));
   return db().transaction((tx) => {
+    const where = and(...levelConditions(tx, shopId, filters));
     const rows = tx
       .select(levelWithSku)
       .from(inventoryLevels)
@@ -47,8 +44,7 @@ export function listInventoryLevels(shopId: string, filters: InventoryLevelFilte
       .orderBy(...newestFirst(inventoryLevels))
       .limit(page.limit + 1)
       .all();
-    const total =
-      tx.select({ n: count() }).from(inventoryLevels).innerJoin(variants, eq(variants.id, inventoryLevels.variantId)).where(where).get()?.n ?? 0;
+    const total = tx.select({ n: count() }).from(inventoryLevels).where(where).get()?.n ?? 0;
     return toPage(rows, page, filters, total, now, (row) => row);
   });
 }
@@ -60,4 +56,16 @@ export function getInventoryLevel(shopId: string, id: string): InventoryLevelRow
     .innerJoin(variants, eq(variants.id, inventoryLevels.variantId))
     .where(and(eq(inventoryLevels.shopId, shopId), eq(inventoryLevels.id, id)))
     .get();
+}
+
+function levelConditions(tx: Transaction, shopId: string, filters: InventoryLevelFilters): (SQL | undefined)[] {
+  const conditions: (SQL | undefined)[] = [eq(inventoryLevels.shopId, shopId)];
+  if (filters.variantId !== undefined) conditions.push(eq(inventoryLevels.variantId, filters.variantId));
+  if (filters.locationId !== undefined) conditions.push(eq(inventoryLevels.locationId, filters.locationId));
+  if (filters.sku !== undefined) {
+    // A subquery rather than a condition on the joined variant, so counting needs no join.
+    const withSku = tx.select({ id: variants.id }).from(variants).where(and(eq(variants.shopId, shopId), eq(variants.sku, filters.sku)));
+    conditions.push(inArray(inventoryLevels.variantId, withSku));
+  }
+  return conditions;
 }
