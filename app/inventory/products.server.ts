@@ -31,8 +31,8 @@ const productColumns = {
   updatedAt: products.updatedAt,
 };
 
-/** A product with its variants' ids, oldest variant first (Shopify's order of creation). */
-export type ProductRow = { [Column in keyof typeof productColumns]: (typeof products.$inferSelect)[Column] } & { variantIds: string[] };
+/** A product with its variants' ids, oldest variant first. */
+export type ProductRow = Omit<typeof products.$inferSelect, "shopId"> & { variantIds: string[] };
 
 export function listProducts(shopId: string, filters: ProductFilters, page: PageRequest, now = new Date()): Page<ProductRow> {
   const after = afterPosition(products, startAfter(filters, page, now));
