@@ -260,6 +260,8 @@ export const inventoryLevels = sqliteTable(
   (t) => [
     uniqueIndex("inventory_levels_variant_location").on(t.variantId, t.locationId),
     index("inventory_levels_shop_location").on(t.shopId, t.locationId),
+    // Lists page newest first; without it every page sorts all of the shop's levels.
+    index("inventory_levels_shop_created").on(t.shopId, t.createdAt),
   ],
 );
 

@@ -5,14 +5,27 @@
 import type { Principal } from "../access/index.server";
 import { documentReadOperations } from "./documents.server";
 import { OperationError, validationFailed } from "./errors";
+import { inventoryLevelOperations } from "./inventory-levels.server";
 import { locationOperations } from "./locations.server";
+import { productOperations } from "./products.server";
 import type { Operation, OperationContext } from "./registry";
-import { variantOperations } from "./variants.server";
 import { reorderRuleOperations } from "./reorder-rules.server";
-import { supplierOperations } from "./suppliers.server";
+import { shopOperations } from "./shop.server";
 import { supplierVariantLinkOperations } from "./supplier-variant-links.server";
+import { supplierOperations } from "./suppliers.server";
+import { variantOperations } from "./variants.server";
 
-const ALL_OPERATIONS: readonly Operation[] = assertUniqueNames([...locationOperations, ...variantOperations, ...documentReadOperations, ...supplierOperations, ...supplierVariantLinkOperations, ...reorderRuleOperations]);
+const ALL_OPERATIONS: readonly Operation[] = assertUniqueNames([
+  ...shopOperations,
+  ...locationOperations,
+  ...productOperations,
+  ...variantOperations,
+  ...inventoryLevelOperations,
+  ...supplierOperations,
+  ...supplierVariantLinkOperations,
+  ...reorderRuleOperations,
+  ...documentReadOperations,
+]);
 
 export type Catalogue = {
   readonly operations: readonly Operation[];

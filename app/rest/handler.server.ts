@@ -57,9 +57,10 @@ async function respond(request: Request, principal: Principal, path: string, req
   try {
     const url = new URL(request.url);
     const context = { principal, requestId, now: new Date() };
-    if (target.kind === "get") {
-      if ([...url.searchParams.keys()].length > 0) throw new RestParameterError([...url.searchParams.keys()][0]!, "A single resource takes no query parameters.");
-      const data = await catalogue.call(target.operation, { id: target.id }, context);
+    if (target.kind !== "list") {
+      const [parameter] = url.searchParams.keys();
+      if (parameter !== undefined) throw new RestParameterError(parameter, `A single resource takes no query parameters; remove ${parameter}.`);
+      const data = await catalogue.call(target.operation, target.kind === "get" ? { id: target.id } : {}, context);
       return dataResponse(requestId, data);
     }
     const page = (await catalogue.call(target.operation, queryToInput(url.searchParams, operation.input), context)) as {

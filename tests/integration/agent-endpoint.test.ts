@@ -31,15 +31,18 @@ describe("a key made on the Agent Access page reaches the agent endpoint until i
 
     const overview = SearchOverview.parse(jsonOf(await client.callTool({ name: "search_api", arguments: {} })));
     expect(overview.overview).toEqual([
+      { namespace: "app.shop", operations: ["get"] },
       { namespace: "app.locations", operations: ["list", "get"] },
+      { namespace: "app.products", operations: ["list", "get"] },
       { namespace: "app.variants", operations: ["list", "get"] },
+      { namespace: "app.inventoryLevels", operations: ["list", "get"] },
+      { namespace: "app.suppliers", operations: ["list", "get"] },
+      { namespace: "app.supplierVariantLinks", operations: ["list", "get"] },
+      { namespace: "app.reorderRules", operations: ["list", "get"] },
       { namespace: "app.purchaseOrders", operations: ["list", "get"] },
       { namespace: "app.transferOrders", operations: ["list", "get"] },
       { namespace: "app.stockTakes", operations: ["list", "get"] },
       { namespace: "app.supplierReturns", operations: ["list", "get"] },
-      { namespace: "app.suppliers", operations: ["list", "get"] },
-      { namespace: "app.supplierVariantLinks", operations: ["list", "get"] },
-      { namespace: "app.reorderRules", operations: ["list", "get"] },
     ]);
 
     expect((await revokeKeyThroughPage(server.url, key.id)).body.ok).toBe(true);

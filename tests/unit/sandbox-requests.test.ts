@@ -67,8 +67,11 @@ describe("a drained request queue, forged or not", () => {
     const [request] = parseQueuedCalls('[{"id":1,"op":"variants.find","args":[]}]', allowed)!;
     expect(request).toMatchObject({
       ok: false,
-      refusal: { message: expect.stringMatching(/^There is no operation "app\.variants\.find" in run\. Available: app\.locations\.list, app\.locations\.get, app\.variants\.list, app\.variants\.get(, app\.\w+\.\w+)*\.$/) },
+      refusal: { message: expect.stringMatching(/^There is no operation "app\.variants\.find" in run\. Available: (app\.\w+\.\w+, )*app\.\w+\.\w+\.$/) },
     });
+    for (const pair of ["app.locations.list, app.locations.get", "app.variants.list, app.variants.get"]) {
+      expect(request).toMatchObject({ refusal: { message: expect.stringContaining(pair) } });
+    }
   });
 });
 
