@@ -116,6 +116,8 @@ export const auditLog = sqliteTable(
     /** The tool with its input, the method and path, or the staff action; truncated at 20 KB. */
     called: text("called").notNull(),
     operations: text("operations", { mode: "json" }).$type<string[]>().notNull().$defaultFn(() => []),
+    /** The activity-log entries of the writes the call committed, in order. */
+    activityEntryIds: text("activity_entry_ids", { mode: "json" }).$type<string[]>().notNull().$defaultFn(() => []),
     /** An HTTP status, `ok`, or an error code. */
     outcome: text("outcome").notNull(),
     durationMs: integer("duration_ms").notNull(),

@@ -1,6 +1,9 @@
 /**
  * Sandbox: runs an assistant's JavaScript program (the body of an async function) against the
- * principal's read operations, and answers with the result shapes of spec 6.5. Other rooms import
+ * principal's read operations (`run`), or its read and write operations (`run_write`), and answers
+ * with the result shapes of spec 6.5. A program is not a transaction: each write commits on its own,
+ * and the outcome lists every committed write. Calls still pending when the program returns are not
+ * run. Other rooms import
  * from this file only.
  *
  * Contract:
@@ -22,10 +25,11 @@ import { SandboxRunner, type RunContext } from "./runner.server";
 import type { RunOutcome } from "./results";
 
 export { RUN_PROGRAM_MAX_BYTES, type RunLimits, type SandboxOptionsInput } from "./limits";
-export { RUN_ERROR_CODES, type RunErrorCode, type RunFailure, type RunOutcome, type RunSuccess } from "./results";
+export { RUN_ERROR_CODES, type RunErrorCode, type RunFailure, type RunOutcome, type RunSuccess, type WriteRecord } from "./results";
 
 export type Sandbox = {
   run(principal: Principal, program: string, context: RunContext): Promise<RunOutcome>;
+  runWrite(principal: Principal, program: string, context: RunContext): Promise<RunOutcome>;
   close(): Promise<void>;
 };
 
@@ -36,8 +40,17 @@ export function createSandbox(options: SandboxOptionsInput = {}): Sandbox {
 
 let shared: Sandbox | undefined;
 
-/** Runs a program in the process's sandbox, configured from the environment on first use. */
-export function runProgram(principal: Principal, program: string, context: RunContext): Promise<RunOutcome> {
+function sharedSandbox(): Sandbox {
   shared ??= new SandboxRunner(sandboxOptionsFromEnv(process.env));
-  return shared.run(principal, program, context);
+  return shared;
+}
+
+/** Runs a read-only program in the process's sandbox, configured from the environment on first use. */
+export function runProgram(principal: Principal, program: string, context: RunContext): Promise<RunOutcome> {
+  return sharedSandbox().run(principal, program, context);
+}
+
+/** Runs a program that may also call write operations (`run_write`; Read & write principals only). */
+export function runWriteProgram(principal: Principal, program: string, context: RunContext): Promise<RunOutcome> {
+  return sharedSandbox().runWrite(principal, program, context);
 }

@@ -1,6 +1,6 @@
 /**
  * The limits one program runs under, and the pool's size. Defaults are the product's limits for
- * `run` (spec 6.5); the environment may lower or raise them (tests use small ones), and is parsed
+ * `run` and `run_write` (spec 6.5); the environment may lower or raise them (tests use small ones), and is parsed
  * once, here, so a typo in a variable fails at start-up instead of silently meaning "no limit".
  */
 import { z } from "zod";
@@ -12,6 +12,8 @@ export const RunLimits = z.object({
   cpuMs: z.number().int().min(50).max(60_000).default(5_000),
   /** From the start of the run to its end, operation calls included. */
   wallMs: z.number().int().min(100).max(300_000).default(30_000),
+  /** The same for `run_write`, whose operation calls may wait on Shopify. */
+  writeWallMs: z.number().int().min(100).max(600_000).default(60_000),
   /** The program's heap. The WebAssembly memory is capped a little above it, so the guard trips first. */
   memoryMb: z.number().int().min(24).max(1024).default(128),
   maxOperationCalls: z.number().int().min(0).max(10_000).default(300),
@@ -41,6 +43,7 @@ export type SandboxOptionsInput = z.input<typeof SandboxOptions>;
 const ENV_VARIABLES = {
   SANDBOX_CPU_MS: ["limits", "cpuMs"],
   SANDBOX_WALL_MS: ["limits", "wallMs"],
+  SANDBOX_WRITE_WALL_MS: ["limits", "writeWallMs"],
   SANDBOX_MEMORY_MB: ["limits", "memoryMb"],
   SANDBOX_MAX_OPERATION_CALLS: ["limits", "maxOperationCalls"],
   SANDBOX_MAX_RESULT_BYTES: ["limits", "maxResultBytes"],

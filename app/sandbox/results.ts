@@ -2,7 +2,8 @@
  * What a run answers (spec 6.5). Success: `{ result, logs, reads, writes, durationMs }`. Failure:
  * `{ error: { code, message, details }, logs, reads, writes }`, where the code is one of the run's
  * own codes or the code of an operation error the program did not catch. `reads` is the number of
- * read operations the program called; `writes` lists committed writes (none in `run`).
+ * read operations the program called; `writes` lists every committed write (none in `run`), in the
+ * order they committed, so an assistant knows the state a failed `run_write` left.
  */
 import type { OperationErrorCode } from "../operations/index.server";
 import { PROGRAM_FILENAME, PROGRAM_LINE_OFFSET } from "./prelude";
@@ -18,7 +19,8 @@ export const RUN_ERROR_CODES = [
 ] as const;
 export type RunErrorCode = (typeof RUN_ERROR_CODES)[number];
 
-export type WriteRecord = { operation: string; documentId: string; activityEntryId: string; replayed: boolean };
+/** A committed write: the document it changed (none when it removed one, or for reorder rules) and its activity entry. */
+export type WriteRecord = { operation: string; documentId: string | null; activityEntryId: string | null; replayed: boolean };
 
 export type RunFailureError = { code: RunErrorCode | OperationErrorCode; message: string; details: Record<string, unknown> };
 

@@ -3,15 +3,19 @@
  * calls the worker forwards (credential re-checked before each, counted, validated, executed
  * through the catalogue), and the answer built from what the worker reported.
  */
+import { z } from "zod";
 import { isPrincipalStillValid, type Principal } from "../access/index.server";
 import { catalogueFor, OperationError, type Operation } from "../operations/index.server";
 import { RUN_PROGRAM_MAX_BYTES, type RunLimits, type SandboxOptions } from "./limits";
 import { SandboxPool, type PoolResult, type RequestsReply } from "./pool.server";
 import { DescribedError, DescribedLogs, DescribedResult, type Settlement } from "./protocol";
 import { parseQueuedCalls } from "./requests";
-import { RunError, formatBytes, formatMs, logsWithMarker, programLineOf, type RunFailureError, type RunOutcome } from "./results";
+import { RunError, formatBytes, formatMs, logsWithMarker, programLineOf, type RunFailureError, type RunOutcome, type WriteRecord } from "./results";
 
 export type RunContext = { requestId: string };
+
+/** What a program may call and under which limits: `run` and `run_write` differ only in these. */
+type ProgramSurface = { tool: "run" | "run_write"; operations: readonly Operation[]; limits: RunLimits };
 
 export class SandboxRunner {
   private readonly pool: SandboxPool;
@@ -26,7 +30,25 @@ export class SandboxRunner {
   }
 
   /** Runs `program` with the principal's read operations. Never throws for anything the program did. */
-  async run(principal: Principal, program: string, context: RunContext): Promise<RunOutcome> {
+  run(principal: Principal, program: string, context: RunContext): Promise<RunOutcome> {
+    // `run` reads only, for every principal; writes belong to `runWrite`.
+    const operations = catalogueFor(principal).operations.filter((operation) => operation.kind === "read");
+    return this.admit(principal, program, () => this.execute(principal, program, context, { tool: "run", operations, limits: this.options.limits }));
+  }
+
+  /**
+   * Runs `program` with the principal's read and write operations (a Read & write principal only).
+   * Each write commits on its own; the outcome lists every committed write, failure or not.
+   */
+  runWrite(principal: Principal, program: string, context: RunContext): Promise<RunOutcome> {
+    if (principal.scope !== "read_write") throw new Error("runWrite needs a Read & write principal; the tool is not offered to others");
+    const { operations } = catalogueFor(principal);
+    const limits = { ...this.options.limits, wallMs: this.options.limits.writeWallMs };
+    return this.admit(principal, program, () => this.execute(principal, program, context, { tool: "run_write", operations, limits }));
+  }
+
+  /** Size and concurrency checks before a program gets a worker. */
+  private async admit(principal: Principal, program: string, execute: () => Promise<RunOutcome>): Promise<RunOutcome> {
     const limits = this.options.limits;
     const programBytes = Buffer.byteLength(program);
     if (programBytes > RUN_PROGRAM_MAX_BYTES) {
@@ -50,7 +72,7 @@ export class SandboxRunner {
     }
     this.runningByCredential.set(credentialId, running + 1);
     try {
-      return await this.execute(principal, program, context, limits);
+      return await execute();
     } catch (error) {
       if (error instanceof RunError) return refused(error);
       throw error;
@@ -61,11 +83,9 @@ export class SandboxRunner {
     }
   }
 
-  private async execute(principal: Principal, program: string, context: RunContext, limits: RunLimits): Promise<RunOutcome> {
+  private async execute(principal: Principal, program: string, context: RunContext, { tool, operations, limits }: ProgramSurface): Promise<RunOutcome> {
     const catalogue = catalogueFor(principal);
-    // `run` reads only, for every principal; writes belong to `run_write`.
-    const readOperations = catalogue.operations.filter((operation) => operation.kind === "read");
-    const allowed = new Map<string, Operation>(readOperations.map((operation) => [operation.name, operation]));
+    const allowed = new Map<string, Operation>(operations.map((operation) => [operation.name, operation]));
     const calls = new CallLedger();
 
     const onRequests = async (json: string): Promise<RequestsReply> => {
@@ -103,9 +123,10 @@ export class SandboxRunner {
           calls.failed.set(request.id, { ...request.refusal, details: { ...request.refusal.details } });
           continue;
         }
-        calls.invoked(request.operation.name);
+        calls.invoked(request.operation);
         try {
           const value = await catalogue.call(request.operation.name, request.input, { principal, requestId: context.requestId, now: new Date() });
+          if (request.operation.kind === "write") calls.committed(request.operation.name, value);
           settlements.push({ id: request.id, value });
         } catch (error) {
           if (!(error instanceof OperationError)) throw error;
@@ -119,12 +140,12 @@ export class SandboxRunner {
 
     const result = await this.pool.run({
       program,
-      operations: readOperations.map((operation) => ({ name: operation.name, positional: operation.positional ?? [] })),
+      operations: operations.map((operation) => ({ name: operation.name, positional: operation.positional ?? [] })),
       limits,
       onRequests,
     });
     if (result.kind === "terminated" && result.cause !== undefined) throw result.cause;
-    return shapeOutcome(result, calls, limits, readOperations, program);
+    return shapeOutcome(result, calls, limits, operations, program, tool);
   }
 }
 
@@ -134,12 +155,19 @@ class CallLedger {
   reads = 0;
   readonly failed = new Map<number, RunFailureError>();
   readonly names: string[] = [];
+  readonly writes: WriteRecord[] = [];
   ending: RunError | null = null;
 
-  invoked(name: string): void {
-    this.reads += 1;
-    const full = `app.${name}`;
+  invoked(operation: Operation): void {
+    if (operation.kind === "read") this.reads += 1;
+    const full = `app.${operation.name}`;
     if (!this.names.includes(full)) this.names.push(full);
+  }
+
+  /** A write the catalogue answered: it is committed, whatever happens to the program next. */
+  committed(name: string, result: unknown): void {
+    const written = CommittedWrite.parse(result);
+    this.writes.push({ operation: `app.${name}`, documentId: written.document?.id ?? null, activityEntryId: written.activityEntryId, replayed: written.replayed });
   }
 
   end(error: RunError): void {
@@ -151,12 +179,19 @@ function refused(error: RunError): RunOutcome {
   return { ok: false, body: { error: error.toJSON(), logs: [], reads: 0, writes: [] }, operations: [] };
 }
 
-function shapeOutcome(result: PoolResult, calls: CallLedger, limits: RunLimits, operations: readonly Operation[], program: string): RunOutcome {
+/** What every write operation answers, as far as the run's `writes` list needs it. */
+const CommittedWrite = z.object({
+  document: z.looseObject({ id: z.string().optional() }).nullable().optional(),
+  activityEntryId: z.string().nullable(),
+  replayed: z.boolean(),
+});
+
+function shapeOutcome(result: PoolResult, calls: CallLedger, limits: RunLimits, operations: readonly Operation[], program: string, tool: ProgramSurface["tool"]): RunOutcome {
   const durationMs = Math.round(performance.now() - result.startedAt);
   const logs = result.kind === "report" ? readLogs(result.report.logs, limits) : [];
   const fail = (error: RunFailureError): RunOutcome => ({
     ok: false,
-    body: { error, logs, reads: calls.reads, writes: [] },
+    body: { error, logs, reads: calls.reads, writes: calls.writes },
     operations: calls.names,
   });
 
@@ -184,7 +219,7 @@ function shapeOutcome(result: PoolResult, calls: CallLedger, limits: RunLimits, 
     case "result_unreadable":
       return fail(new RunError("PROGRAM_ERROR", "The program's result could not be read out of the sandbox in time (a toJSON or getter that runs too long?).").toJSON());
     case "threw":
-      return fail(thrownError(outcome.described, calls, limits, operations, program));
+      return fail(thrownError(outcome.described, { calls, limits, operations, program, tool }));
     case "returned": {
       const described = parseJson(outcome.described, DescribedResult);
       if (!described) return fail(new RunError("PROGRAM_ERROR", "The program's result could not be read.").toJSON());
@@ -193,18 +228,14 @@ function shapeOutcome(result: PoolResult, calls: CallLedger, limits: RunLimits, 
       }
       const bytes = "json" in described ? Buffer.byteLength(described.json) : described.tooLargeChars;
       if (!("json" in described) || bytes > limits.maxResultBytes) return fail(resultTooLarge(bytes, limits));
-      return { ok: true, body: { result: JSON.parse(described.json), logs, reads: calls.reads, writes: [], durationMs }, operations: calls.names };
+      return { ok: true, body: { result: JSON.parse(described.json), logs, reads: calls.reads, writes: calls.writes, durationMs }, operations: calls.names };
     }
   }
 }
 
-function thrownError(
-  described: string | null,
-  calls: CallLedger,
-  limits: RunLimits,
-  operations: readonly Operation[],
-  program: string,
-): RunFailureError {
+type FailureContext = { calls: CallLedger; limits: RunLimits; operations: readonly Operation[]; program: string; tool: ProgramSurface["tool"] };
+
+function thrownError(described: string | null, { calls, limits, operations, program, tool }: FailureContext): RunFailureError {
   const error = described === null ? null : parseJson(described, DescribedError);
   if (error && "operationCallId" in error) {
     const failure = calls.failed.get(error.operationCallId);
@@ -221,7 +252,7 @@ function thrownError(
   const where = line === null ? "" : ` (line ${line})`;
   // An assistant guessing an operation name gets the real ones, from the same list `app` was built from.
   const hint = error.name === "TypeError" && /not a function|cannot read property/i.test(error.message) && /\bapp\s*\./.test(program)
-    ? ` The operations available to run are: ${operations.map((operation) => `app.${operation.name}`).join(", ")}.`
+    ? ` The operations available to ${tool} are: ${operations.map((operation) => `app.${operation.name}`).join(", ")}.${tool === "run" ? " Writes exist only in run_write." : ""}`
     : /stack overflow/i.test(error.message)
       ? " Recursion or nesting is too deep; use a loop or a flatter structure."
       : "";

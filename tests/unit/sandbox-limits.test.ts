@@ -7,6 +7,7 @@ describe("sandbox limits from the environment", () => {
       limits: {
         cpuMs: 5_000,
         wallMs: 30_000,
+        writeWallMs: 60_000,
         memoryMb: 128,
         maxOperationCalls: 300,
         maxResultBytes: 102_400,

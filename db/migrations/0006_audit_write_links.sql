@@ -1,0 +1,1 @@
+ALTER TABLE `audit_log` ADD `activity_entry_ids` text DEFAULT '[]' NOT NULL;
