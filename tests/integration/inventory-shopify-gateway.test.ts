@@ -22,7 +22,7 @@ import {
 } from "../../app/inventory/index.server";
 import { openDatabase } from "../../db/client";
 import { activityLog, inventoryLevels, inventoryWriteLocks, locations, shops, variants } from "../../db/schema";
-import { startFakeShopifyAdmin, FAKE_FAILURES, type FakeShopifyAdmin } from "../support/fake-shopify-admin";
+import { FAKE_FAILURES, startFakeShopifyAdmin, stockFromMirror, type FakeShopifyAdmin } from "../support/fake-shopify-admin";
 import { createInventoryStore, type InventoryStore } from "./inventory-store";
 
 let store: InventoryStore;
@@ -32,14 +32,7 @@ let nextVariant = 0;
 beforeAll(async () => {
   store = createInventoryStore();
   shopify = await startFakeShopifyAdmin();
-  const mirrored = store.database
-    .select({ item: variants.inventoryItemShopifyId, location: locations.shopifyId, available: inventoryLevels.available, onHand: inventoryLevels.onHand, incoming: inventoryLevels.incoming })
-    .from(inventoryLevels)
-    .innerJoin(variants, eq(variants.id, inventoryLevels.variantId))
-    .innerJoin(locations, eq(locations.id, inventoryLevels.locationId))
-    .where(eq(inventoryLevels.shopId, store.shopId))
-    .all();
-  for (const level of mirrored) shopify.stock(level.item!, level.location, { available: level.available, on_hand: level.onHand, incoming: level.incoming });
+  stockFromMirror(shopify, store.database, store.shopId);
 });
 afterAll(async () => {
   await shopify.close();
@@ -70,7 +63,7 @@ describe("a connected store's inventory changes go to Shopify first", () => {
       { input: { name: "available", referenceDocumentUri: `gid://logistified/PurchaseOrder/${order.id}`, changes: [{ delta: 3, changeFromQuantity: mirrorBefore.available }] } },
       { input: { name: "incoming", changes: [{ delta: -3, changeFromQuantity: mirrorBefore.incoming, ledgerDocumentUri: `gid://logistified/PurchaseOrder/${order.id}` }] } },
     ]);
-    expect(lockRows()).toEqual([]);
+    expect(lockRows(order.id)).toEqual([]);
   });
 
   it("a note-only update never calls Shopify", async () => {
@@ -150,6 +143,24 @@ describe("when Shopify does not take the change, nothing changes on either side"
     shopify.moveOutside(item, location, "available", +1);
   });
 
+  it("a change Shopify refuses fails with SHOPIFY_UNAVAILABLE naming Shopify's reason, and nothing changed", async () => {
+    const { variantId, locationId } = stockedLevel();
+    const order = await sentOrder(variantId, locationId, 5);
+    const { item, location } = shopifyIds(variantId, locationId);
+    const stocked = inShopify(variantId, locationId);
+    shopify.unstock(item, location);
+    const dump = store.dump();
+    const shopifyBefore = shopify.snapshot();
+
+    const refusal = await refusalOf(through((call) => receivePurchaseOrder(store.shopId, order.id, { lines: [{ lineId: order.lines[0]!.id, received: 2 }] }, call)));
+
+    expect(refusal.code).toBe("SHOPIFY_UNAVAILABLE");
+    expect(refusal.message).toContain("ITEM_NOT_STOCKED_AT_LOCATION");
+    expect(store.dump()).toBe(dump);
+    expect(shopify.snapshot()).toBe(shopifyBefore);
+    shopify.stock(item, location, { available: stocked.available, on_hand: stocked.onHand, incoming: stocked.incoming });
+  });
+
   it("a failure after part of the batch was applied leaves Shopify as it was", async () => {
     const { variantId, locationId } = stockedLevel();
     const order = await sentOrder(variantId, locationId, 5);
@@ -175,13 +186,13 @@ describe("when Shopify does not take the change, nothing changes on either side"
 
     const refusal = await refusalOf(through((call) => receivePurchaseOrder(store.shopId, order.id, { lines: [{ lineId: order.lines[0]!.id, received: 2 }] }, call)));
     expect(refusal.code).toBe("SHOPIFY_UNAVAILABLE");
-    expect(lockRows()).toEqual([{ subjectId: order.id, pending: true }]);
+    expect(lockRows(order.id)).toEqual([{ subjectId: order.id, pending: true }]);
 
     await through((call) => receivePurchaseOrder(store.shopId, order.id, { lines: [{ lineId: order.lines[0]!.id, received: 1 }] }, call));
 
     expect(inShopify(variantId, locationId)).toEqual({ available: shopifyBefore.available + 1, onHand: shopifyBefore.onHand + 1, incoming: shopifyBefore.incoming - 1 });
     expect(mirror(variantId, locationId)).toEqual({ available: mirrorBefore.available + 1, onHand: mirrorBefore.onHand + 1, incoming: mirrorBefore.incoming - 1 });
-    expect(lockRows()).toEqual([]);
+    expect(lockRows(order.id)).toEqual([]);
   });
 });
 
@@ -238,14 +249,32 @@ describe("writes to one document are serialised across the wait on Shopify", () 
     };
     void writeThroughRemote(store.shopId, store.call, dying, (call) => receivePurchaseOrder(store.shopId, order.id, { lines: [{ lineId: order.lines[0]!.id, received: 4 }] }, call), { lockLifetimeMs: 100 });
     await until(() => inShopify(variantId, locationId).available === shopifyBefore.available + 4);
-    expect(lockRows()).toEqual([{ subjectId: order.id, pending: true }]);
+    expect(lockRows(order.id)).toEqual([{ subjectId: order.id, pending: true }]);
 
     const result = await through((call) => receivePurchaseOrder(store.shopId, order.id, { lines: [{ lineId: order.lines[0]!.id, received: 1 }] }, call));
 
     expect(result.document.lines[0]!.received).toBe(1);
     expect(inShopify(variantId, locationId)).toEqual({ available: shopifyBefore.available + 1, onHand: shopifyBefore.onHand + 1, incoming: shopifyBefore.incoming - 1 });
     expect(mirror(variantId, locationId)).toEqual({ available: mirrorBefore.available + 1, onHand: mirrorBefore.onHand + 1, incoming: mirrorBefore.incoming - 1 });
-    expect(lockRows()).toEqual([]);
+    expect(lockRows(order.id)).toEqual([]);
+  });
+  it("a second writer waits a bounded time for a document still held, then fails with SHOPIFY_UNAVAILABLE and changes nothing", async () => {
+    const { variantId, locationId } = stockedLevel();
+    const order = await sentOrder(variantId, locationId, 8);
+    const shopifyBefore = inShopify(variantId, locationId);
+    const stalled: RemoteInventory = { activate: () => new Promise(() => {}), adjust: () => new Promise(() => {}) };
+    void writeThroughRemote(store.shopId, store.call, stalled, (call) => receivePurchaseOrder(store.shopId, order.id, { lines: [{ lineId: order.lines[0]!.id, received: 4 }] }, call));
+    await until(() => lockRows(order.id).length === 1);
+    const dump = store.dump();
+    const started = Date.now();
+
+    const refusal = await refusalOf(through((call) => receivePurchaseOrder(store.shopId, order.id, { lines: [{ lineId: order.lines[0]!.id, received: 1 }] }, call), store.call, { lockWaitMs: 200 }));
+
+    expect(Date.now() - started).toBeGreaterThanOrEqual(200);
+    expect(refusal.code).toBe("SHOPIFY_UNAVAILABLE");
+    expect(refusal.message).toContain("is still being applied in Shopify");
+    expect(store.dump()).toBe(dump);
+    expect(inShopify(variantId, locationId)).toEqual(shopifyBefore);
   });
 });
 
@@ -335,10 +364,11 @@ function mirror(variantId: string, locationId: string) {
   return { available, onHand, incoming };
 }
 
-function lockRows() {
+function lockRows(subjectId: string) {
   return store.database
     .select({ subjectId: inventoryWriteLocks.subjectId, pendingChanges: inventoryWriteLocks.pendingChanges })
     .from(inventoryWriteLocks)
+    .where(eq(inventoryWriteLocks.subjectId, subjectId))
     .all()
     .map((row) => ({ subjectId: row.subjectId, pending: row.pendingChanges !== null }));
 }

@@ -9,9 +9,12 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { adminGraphqlOverHttp, shopifyRemoteInventory, type AdminGraphql } from "../../app/shopify/inventory-remote.server";
 import type { RemoteInventory } from "../../app/inventory/index.server";
+import type { AppDatabase } from "../../db/client";
+import { inventoryLevels, locations, variants } from "../../db/schema";
 
 /**
  * - `http_503`: answers 503 without applying anything.
@@ -44,6 +47,20 @@ export type FakeShopifyAdmin = {
 };
 
 type QuantityName = "available" | "on_hand" | "incoming";
+
+/** Stocks the fake with every level the shop's mirror holds, so the two start equal. */
+export function stockFromMirror(shopify: FakeShopifyAdmin, database: AppDatabase, shopId: string): void {
+  const mirrored = database
+    .select({ item: variants.inventoryItemShopifyId, location: locations.shopifyId, available: inventoryLevels.available, onHand: inventoryLevels.onHand, incoming: inventoryLevels.incoming })
+    .from(inventoryLevels)
+    .innerJoin(variants, eq(variants.id, inventoryLevels.variantId))
+    .innerJoin(locations, eq(locations.id, inventoryLevels.locationId))
+    .where(eq(inventoryLevels.shopId, shopId))
+    .all();
+  for (const level of mirrored) {
+    if (level.item) shopify.stock(level.item, level.location, { available: level.available, on_hand: level.onHand, incoming: level.incoming });
+  }
+}
 
 const ACCESS_TOKEN = "shpat_fake_admin_token";
 
