@@ -94,6 +94,20 @@ describe("a connected store's inventory changes go to Shopify first", () => {
     expect(shopify.snapshot()).toBe(shopifyBefore);
   });
 
+  it("without a remote (the demo store) the write goes straight to the local levels and Shopify is never called", async () => {
+    const { variantId, locationId } = stockedLevel();
+    const draft = createPurchaseOrder(store.shopId, { locationId, lines: [{ variantId, ordered: 3 }] }, store.call).document;
+    const mirrorBefore = mirror(variantId, locationId);
+    const callsBefore = shopify.calls.length;
+
+    await writeThroughRemote(store.shopId, store.call, null, (call) => sendPurchaseOrder(store.shopId, draft.id, { method: "manual" }, call));
+
+    expect(mirror(variantId, locationId)).toEqual({ ...mirrorBefore, incoming: mirrorBefore.incoming + 3 });
+    expect(shopify.calls.length).toBe(callsBefore);
+    const { item, location } = shopifyIds(variantId, locationId);
+    shopify.moveOutside(item, location, "incoming", 3);
+  });
+
   it("another shop's purchase order answers NOT_FOUND, exactly like a missing id, and Shopify is never called", async () => {
     const { variantId, locationId } = stockedLevel();
     const order = await sentOrder(variantId, locationId, 1);
