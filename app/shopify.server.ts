@@ -14,7 +14,7 @@ import { db } from "./db.server";
 import { appEnv } from "./env.server";
 import { recordInstall } from "./shopify/shops.server";
 
-export const SHOPIFY_API_VERSION = ApiVersion.October25;
+export const SHOPIFY_API_VERSION = ApiVersion.April26;
 
 function credentials() {
   const env = appEnv();

@@ -33,43 +33,72 @@ export interface InventoryGateway {
 
 const COLUMN = { available: "available", on_hand: "onHand", incoming: "incoming" } as const;
 
+export type LevelQuantities = { available: number; onHand: number; incoming: number };
+
+/** One level a batch touches: its quantities before and after, and whether it is stocked yet. */
+export type ProjectedLevel = {
+  id: string;
+  variantId: string;
+  locationId: string;
+  stocked: boolean;
+  before: LevelQuantities;
+  after: LevelQuantities;
+};
+
 export const localInventoryGateway: InventoryGateway = {
   applyBatch(tx, batch) {
-    const effects = batch.effects.filter((effect) => effect.delta !== 0);
-    if (!effects.length) return;
-    const variantIds = [...new Set(effects.map((e) => e.variantId))];
-    const existing = tx
-      .select({ id: inventoryLevels.id, variantId: inventoryLevels.variantId, locationId: inventoryLevels.locationId, available: inventoryLevels.available, onHand: inventoryLevels.onHand, incoming: inventoryLevels.incoming })
-      .from(inventoryLevels)
-      .where(and(eq(inventoryLevels.shopId, batch.shopId), inArray(inventoryLevels.variantId, variantIds)))
-      .all();
-    const levels = new Map(existing.map((level) => [`${level.variantId}|${level.locationId}`, { ...level, touched: false }]));
-    for (const effect of effects) {
-      const key = `${effect.variantId}|${effect.locationId}`;
-      let level = levels.get(key);
-      if (!level) {
-        level = { id: newId("lvl"), variantId: effect.variantId, locationId: effect.locationId, available: 0, onHand: 0, incoming: 0, touched: false };
-        tx.insert(inventoryLevels).values({ id: level.id, shopId: batch.shopId, variantId: effect.variantId, locationId: effect.locationId, updatedAt: batch.now }).run();
-        levels.set(key, level);
-      }
-      level[COLUMN[effect.quantityName]] += effect.delta;
-      level.touched = true;
-    }
-    for (const level of levels.values()) {
-      if (!level.touched) continue;
-      const asked = effects.filter((e) => e.variantId === level.variantId && e.locationId === level.locationId && e.quantityName === "available").reduce((s, e) => s + e.delta, 0);
-      // Mirrored figures may already be negative (oversold); only a lowering below zero is refused.
-      if (asked < 0 && level.available < 0 && batch.negativeAvailable === "refuse") {
-        throw new DomainError(
-          "INSUFFICIENT_AVAILABLE",
-          `Only ${level.available - asked} units of variant ${level.variantId} are available at location ${level.locationId}; this needs ${-asked}. Move units to available in Shopify, or lower the quantity.`,
-          { variantId: level.variantId, locationId: level.locationId, available: level.available - asked, required: -asked },
-        );
-      }
-      tx.update(inventoryLevels)
-        .set({ available: level.available, onHand: level.onHand, incoming: Math.max(0, level.incoming), updatedAt: batch.now })
-        .where(eq(inventoryLevels.id, level.id))
-        .run();
-    }
+    saveLevels(tx, batch, projectBatch(tx, batch));
   },
 };
+
+/**
+ * What the batch would leave at each level it touches, read from the local levels (the mirror, for
+ * a connected store), with the guardrails of rule 4 checked. Writes nothing.
+ */
+export function projectBatch(tx: Transaction, batch: InventoryBatch): ProjectedLevel[] {
+  const effects = batch.effects.filter((effect) => effect.delta !== 0);
+  if (!effects.length) return [];
+  const variantIds = [...new Set(effects.map((e) => e.variantId))];
+  const existing = tx
+    .select({ id: inventoryLevels.id, variantId: inventoryLevels.variantId, locationId: inventoryLevels.locationId, available: inventoryLevels.available, onHand: inventoryLevels.onHand, incoming: inventoryLevels.incoming })
+    .from(inventoryLevels)
+    .where(and(eq(inventoryLevels.shopId, batch.shopId), inArray(inventoryLevels.variantId, variantIds)))
+    .all();
+  const stockedLevels = new Map(existing.map((level) => [`${level.variantId}|${level.locationId}`, level]));
+  const touched = new Map<string, ProjectedLevel>();
+  for (const effect of effects) {
+    const key = `${effect.variantId}|${effect.locationId}`;
+    let level = touched.get(key);
+    if (!level) {
+      const stocked = stockedLevels.get(key);
+      const before = stocked ? { available: stocked.available, onHand: stocked.onHand, incoming: stocked.incoming } : { available: 0, onHand: 0, incoming: 0 };
+      level = { id: stocked?.id ?? newId("lvl"), variantId: effect.variantId, locationId: effect.locationId, stocked: stocked !== undefined, before, after: { ...before } };
+      touched.set(key, level);
+    }
+    level.after[COLUMN[effect.quantityName]] += effect.delta;
+  }
+  for (const level of touched.values()) {
+    const asked = effects.filter((e) => e.variantId === level.variantId && e.locationId === level.locationId && e.quantityName === "available").reduce((s, e) => s + e.delta, 0);
+    // Mirrored figures may already be negative (oversold); only a lowering below zero is refused.
+    if (asked < 0 && level.after.available < 0 && batch.negativeAvailable === "refuse") {
+      throw new DomainError(
+        "INSUFFICIENT_AVAILABLE",
+        `Only ${level.after.available - asked} units of variant ${level.variantId} are available at location ${level.locationId}; this needs ${-asked}. Move units to available in Shopify, or lower the quantity.`,
+        { variantId: level.variantId, locationId: level.locationId, available: level.after.available - asked, required: -asked },
+      );
+    }
+    level.after.incoming = Math.max(0, level.after.incoming);
+  }
+  return [...touched.values()];
+}
+
+/** Writes each level's `after` quantities, activating (inserting) the levels not stocked yet. */
+export function saveLevels(tx: Transaction, batch: InventoryBatch, levels: readonly ProjectedLevel[]): void {
+  for (const level of levels) {
+    if (!level.stocked) {
+      tx.insert(inventoryLevels).values({ id: level.id, shopId: batch.shopId, variantId: level.variantId, locationId: level.locationId, ...level.after, updatedAt: batch.now }).run();
+      continue;
+    }
+    tx.update(inventoryLevels).set({ ...level.after, updatedAt: batch.now }).where(eq(inventoryLevels.id, level.id)).run();
+  }
+}

@@ -7,6 +7,10 @@
  * Each returns `{ document, inventoryEffects, activityEntryId, replayed }` and refuses with a
  * `DomainError` (`TransitionError` for a move the status does not allow), whose `code` is one of
  * `DOMAIN_ERROR_CODES`.
+ *
+ * For a store connected to Shopify, a write is wrapped in `writeThroughRemote`, which applies its
+ * inventory change in Shopify (through a `RemoteInventory`) before the transaction commits; the
+ * domain functions themselves stay synchronous and never know which kind of store they serve.
  */
 export { InvalidCursorError, type Page, type PageRequest } from "./page.server";
 export { getLocation, listLocations, type LocationFilters, type LocationRow } from "./locations.server";
@@ -18,6 +22,8 @@ export { getInventoryLevel, InventoryLevelFilters, listInventoryLevels, type Inv
 export { DOMAIN_ERROR_CODES, DomainError, TransitionError, type DomainErrorCode } from "./errors";
 export { localInventoryGateway, type InventoryBatch, type InventoryGateway } from "./gateway.server";
 export { type WriteCall, type WriteResult } from "./writes.server";
+export { writeThroughRemote, type RemoteWriteOptions } from "./remote-writes.server";
+export { REMOTE_QUANTITY_NAMES, RemoteAdjustment, RemoteInventoryError, RemoteLevel, type RemoteInventory, type RemoteQuantity } from "./remote";
 export { Actor, Address, InventoryEffect, Shipment } from "./values";
 export * from "./purchase-orders/index.server";
 export * from "./transfer-orders/index.server";

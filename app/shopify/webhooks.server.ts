@@ -46,6 +46,7 @@ export function eraseShop(shopDomain: string): void {
     const byShop = [
       schema.activityLog,
       schema.idempotencyKeys,
+      schema.inventoryWriteLocks,
       schema.supplierCreditApplications,
       schema.supplierCredits,
       schema.supplierReturnLines,

@@ -89,7 +89,7 @@ function webhook(topic: string, payload: object, secret: string = TEST_SHOPIFY_A
       "Content-Type": "application/json",
       "X-Shopify-Topic": topic,
       "X-Shopify-Shop-Domain": DEMO_SHOP_DOMAIN,
-      "X-Shopify-API-Version": "2025-10",
+      "X-Shopify-API-Version": "2026-04",
       "X-Shopify-Webhook-Id": `wh-${Math.random()}`,
       "X-Shopify-Hmac-Sha256": createHmac("sha256", secret).update(body).digest("base64"),
     },
