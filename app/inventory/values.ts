@@ -51,3 +51,28 @@ export type InventoryEffect = z.infer<typeof InventoryEffect>;
 
 export const FieldChange = z.object({ field: z.string(), from: z.unknown(), to: z.unknown() });
 export type FieldChange = z.infer<typeof FieldChange>;
+
+/** One activity-log entry as reads show it (spec/domain.md §2.13); the subject is the document it sits on. */
+export const ActivityEntry = z.object({
+  id: z.string(),
+  occurredAt: z.iso.datetime(),
+  actor: Actor,
+  operation: z.string(),
+  summary: z.string(),
+  changes: z.array(FieldChange),
+  inventoryEffects: z.array(InventoryEffect),
+  requestId: z.string().nullable(),
+  idempotencyKey: z.string().nullable(),
+});
+export type ActivityEntry = z.infer<typeof ActivityEntry>;
+
+/**
+ * A document as get-by-id returns it: with its most recent activity, oldest first, and the total.
+ * Write results and stored replays keep the plain document, so a write never carries its history.
+ */
+export function withActivity<Shape extends z.ZodRawShape>(document: z.ZodObject<Shape>) {
+  return document.extend({
+    activity: z.array(ActivityEntry).describe("The most recent entries (up to 100), oldest first"),
+    activityCount: z.number().int().describe("All entries on the document; more than `activity` holds when it was capped"),
+  });
+}
