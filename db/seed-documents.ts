@@ -177,10 +177,10 @@ export function seedSupplierReturns(context: SeedContext): void {
 
 function applyPartOfCredit(context: SeedContext, credit: { creditId: string; supplierId: string; amount: number }): void {
   const open = context.purchaseOrders.find((order) => order.supplierId === credit.supplierId && ["sent", "confirmed", "partially_confirmed", "in_progress"].includes(order.status));
-  if (!open) return;
+  if (!open) throw new Error("the seed's purchase-order plan has no open order for the supplier of the closed return");
   const total = getPurchaseOrder(context.shopId, open.id, { database: context.db })!.totals.total.amount;
   const amount = Math.min(credit.amount, Math.floor(total / 4));
-  if (amount > 0) applyCreditToPurchaseOrder(context.shopId, open.id, { creditId: credit.creditId, amount }, context.callAt(context.daysAgo(3, 2), 0));
+  applyCreditToPurchaseOrder(context.shopId, open.id, { creditId: credit.creditId, amount }, context.callAt(context.daysAgo(3, 2), 0));
 }
 
 /** A goodwill credit staff recorded by hand: no return, no operation, its whole balance available. */

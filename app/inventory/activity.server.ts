@@ -6,10 +6,8 @@
 import { and, count, desc, eq, sql } from "drizzle-orm";
 import { activityLog } from "../../db/schema";
 import type { Transaction } from "./gateway.server";
-import type { ActivityEntry } from "./values";
+import { ACTIVITY_ENTRIES_ON_GET, type ActivityEntry } from "./values";
 import type { SubjectType } from "./writes.server";
-
-export const ACTIVITY_ENTRIES_ON_GET = 100;
 
 export type RecentActivity = { activity: ActivityEntry[]; activityCount: number };
 

@@ -15,7 +15,7 @@ export { getShop } from "./shops.server";
 export { DOMAIN_ERROR_CODES, DomainError, TransitionError, type DomainErrorCode } from "./errors";
 export { localInventoryGateway, type InventoryBatch, type InventoryGateway } from "./gateway.server";
 export { type WriteCall, type WriteResult } from "./writes.server";
-export { Actor, Address, InventoryEffect, Shipment } from "./values";
+export { ACTIVITY_ENTRIES_ON_GET, ActivityEntry, Actor, Address, InventoryEffect, Shipment } from "./values";
 export * from "./purchase-orders/index.server";
 export * from "./transfer-orders/index.server";
 export * from "./stock-takes/index.server";
