@@ -27,7 +27,7 @@ export function recentActivity(tx: Transaction, shopId: string, subjectType: Sub
     })
     .from(activityLog)
     .where(subject)
-    // Entries of one write, or of writes in the same millisecond, keep the order they were written in.
+    // Writes in the same millisecond keep the order they were made in.
     .orderBy(desc(activityLog.occurredAt), desc(sql`${activityLog}.rowid`))
     .limit(ACTIVITY_ENTRIES_ON_GET)
     .all();
