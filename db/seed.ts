@@ -1,7 +1,9 @@
 /**
  * The demo store: a believable outdoor-goods shop with several locations, a few hundred variants
- * stocked across them, suppliers, and purchase orders and transfers in every status, made through
- * the domain's own operations so that `incoming` and on_hand agree with them by construction. Deterministic (a seeded generator), so every fresh start looks alike.
+ * stocked across them, suppliers, and purchase orders, transfers, stock takes and supplier returns
+ * in every status, with payments, supplier credits and reorder rules, made through the domain's own
+ * operations so that `incoming` and on_hand agree with them by construction. Deterministic (a
+ * seeded generator), so every fresh start looks alike.
  *
  * `npm start` runs this file; it seeds only when the demo shop is missing.
  */
@@ -32,6 +34,7 @@ import { DEMO_SHOP_DOMAIN, DEMO_SHOP_NAME } from "../app/shopify/demo-store";
 import { openDatabase, migrateDatabase, type AppDatabase } from "./client";
 import { newId } from "./ids";
 import * as schema from "./schema";
+import { seedManualCredit, seedPayments, seedReorderRules, seedStockTakes, seedSupplierReturns, type SeedContext } from "./seed-documents";
 
 type SeedOptions = { domain: string; name: string; seed?: number };
 
@@ -113,11 +116,13 @@ export function seedDemoStore(db: AppDatabase, options: SeedOptions): string {
       },
     );
     tx.insert(schema.documentSequences).values({ shopId, documentType: "supplier", lastNumber: supplierRows.length }).run();
-    COUNT_REASONS.forEach((name, index) => {
-      tx.insert(schema.countReasons).values({ id: newId("rsn"), shopId, name, isDefault: index === 0, createdAt: daysAgo(400, -index) }).run();
+    const countReasonIds = COUNT_REASONS.map((name, index) => {
+      const id = newId("rsn");
+      tx.insert(schema.countReasons).values({ id, shopId, name, isDefault: index === 0, createdAt: daysAgo(400, -index) }).run();
+      return id;
     });
 
-    const variantRows: { id: string; cost: number; tracked: boolean }[] = [];
+    const variantRows: { id: string; cost: number; tracked: boolean; supplierId: string }[] = [];
     let productNumber = 0;
     let variantNumber = 0;
     for (const family of PRODUCT_FAMILIES) {
@@ -138,9 +143,9 @@ export function seedDemoStore(db: AppDatabase, options: SeedOptions): string {
             tx.insert(schema.variants)
               .values({ id, shopId, productId, shopifyId: `gid://shopify/ProductVariant/${44_000_000 + variantNumber}`, inventoryItemShopifyId: `gid://shopify/InventoryItem/${46_000_000 + variantNumber}`, title: family.sizes.length > 1 ? `${color} / ${size}` : color, sku, barcode: String(8_400_000_000_000 + variantNumber * 7), priceAmount: price, unitCostAmount: variantNumber % 23 === 0 ? null : cost, inventoryTracked: variantNumber % 41 !== 0, createdAt: new Date(createdAt.getTime() + variantNumber), updatedAt: createdAt })
               .run();
-            variantRows.push({ id, cost, tracked: variantNumber % 41 !== 0 });
             // Every variant has one primary supplier; each eleventh stays with the Default supplier.
             const supplier = variantNumber % 11 === 0 ? supplierRows[0]! : supplierRows[1 + (productNumber % SUPPLIERS.length)]!;
+            variantRows.push({ id, cost, tracked: variantNumber % 41 !== 0, supplierId: supplier.id });
             tx.insert(schema.supplierVariants)
               .values({ id: newId("sv"), shopId, supplierId: supplier.id, variantId: id, supplierSku: `${supplier.isDefault ? "" : "S"}${sku}`, costAmount: supplier.currency === "USD" ? cost : null, moq: supplier.isDefault ? null : 6, packSize: supplier.isDefault ? null : 6, leadTimeDays: supplier.isDefault ? null : 14 + (productNumber % 4) * 7, primary: true, createdAt })
               .run();
@@ -177,6 +182,7 @@ export function seedDemoStore(db: AppDatabase, options: SeedOptions): string {
 
     // Purchase orders go through the domain's own operations, so every status is reached the way
     // staff would reach it and the levels (incoming, and on_hand for receipts) agree by construction.
+    const purchaseOrders: SeedContext["purchaseOrders"] = [];
     for (const po of poPlan) {
       const created = daysAgo(po.daysAgo, int(0, 8));
       const at = (hoursLater: number) => ({ actor: SEED_ACTOR, database: db, now: new Date(created.getTime() + hoursLater * 3_600_000) });
@@ -194,6 +200,7 @@ export function seedDemoStore(db: AppDatabase, options: SeedOptions): string {
         at(0),
       ).document;
       driveToStatus(shopId, order, po.status, at);
+      purchaseOrders.push({ id: order.id, supplierId: po.supplier.id, status: po.status });
     }
     tx.insert(schema.documentSequences).values({ shopId, documentType: "purchase_order", lastNumber: 1000 + poPlan.length }).run();
 
@@ -215,6 +222,25 @@ export function seedDemoStore(db: AppDatabase, options: SeedOptions): string {
       ).document;
       driveTransferToStatus(shopId, transfer, plan.status, at);
     });
+
+    const context: SeedContext = {
+      db,
+      shopId,
+      locationIds,
+      trackedVariants,
+      suppliers: supplierRows,
+      purchaseOrders,
+      countReasonIds: { damaged: countReasonIds[COUNT_REASONS.indexOf("Damaged")]!, found: countReasonIds[COUNT_REASONS.indexOf("Found stock")]! },
+      int,
+      pick,
+      daysAgo,
+      callAt: (start, hoursLater) => ({ actor: SEED_ACTOR, database: db, now: new Date(start.getTime() + hoursLater * 3_600_000) }),
+    };
+    seedStockTakes(context);
+    seedSupplierReturns(context);
+    seedManualCredit(context);
+    seedPayments(context);
+    seedReorderRules(context);
   });
   return shopId;
 }

@@ -24,7 +24,7 @@ export { localInventoryGateway, type InventoryBatch, type InventoryGateway } fro
 export { type WriteCall, type WriteResult } from "./writes.server";
 export { writeThroughRemote, type RemoteWriteOptions } from "./remote-writes.server";
 export { REMOTE_QUANTITY_NAMES, RemoteAdjustment, RemoteInventoryError, RemoteLevel, type RemoteInventory, type RemoteQuantity } from "./remote";
-export { Actor, Address, InventoryEffect, Shipment } from "./values";
+export { ACTIVITY_ENTRIES_ON_GET, ActivityEntry, Actor, Address, InventoryEffect, Shipment } from "./values";
 export * from "./purchase-orders/index.server";
 export * from "./transfer-orders/index.server";
 export * from "./stock-takes/index.server";

@@ -2,8 +2,11 @@
  * Cursor pagination shared by every list: newest first by creation time, then id, fetching one
  * row more than asked to know whether another page follows.
  */
-import { and, desc, eq, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, gte, lt, or, sql, type SQL } from "drizzle-orm";
 import type { AnySQLiteColumn } from "drizzle-orm/sqlite-core";
+import type { AppDatabase } from "../../db/client";
+import { shops } from "../../db/schema";
+import { instantOf, type DateOrDateTime } from "./dates";
 import { decodeCursor, encodeCursor, type CursorProblem, type CursorPosition } from "./pagination";
 
 export type Page<T> = { items: T[]; totalCount: number; cursor: string | null };
@@ -63,4 +66,21 @@ export function toPage<Row extends { id: string; createdAt: Date }, T>(
 export function containsText(column: AnySQLiteColumn, text: string): SQL {
   const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   return sql`${column} like ${pattern} escape '\\'`;
+}
+
+export type CreatedRange = { createdFrom?: DateOrDateTime | undefined; createdTo?: DateOrDateTime | undefined };
+
+/**
+ * `createdFrom` (inclusive) and `createdTo` (exclusive) as conditions on `createdAt`. A calendar
+ * date stands for the start of that day in the store's timezone, so the shop is read only when one
+ * is given.
+ */
+export function createdWithin(database: AppDatabase, shopId: string, createdAt: AnySQLiteColumn, range: CreatedRange): SQL[] {
+  if (range.createdFrom === undefined && range.createdTo === undefined) return [];
+  // An unknown shop has no documents to filter; UTC only keeps the conditions well-formed.
+  const timezone = database.select({ timezone: shops.timezone }).from(shops).where(eq(shops.id, shopId)).get()?.timezone ?? "UTC";
+  return [
+    ...(range.createdFrom === undefined ? [] : [gte(createdAt, instantOf(range.createdFrom, timezone))]),
+    ...(range.createdTo === undefined ? [] : [lt(createdAt, instantOf(range.createdTo, timezone))]),
+  ];
 }

@@ -1,7 +1,7 @@
 /**
  * Value shapes the documents store as JSON (addresses, shipments, actors, activity changes and
- * inventory effects). Pure: `db/schema.ts` types its JSON columns from these, and the domain
- * parses stored JSON with them, so a shape is written down once.
+ * inventory effects), and the activity entry reads show. Pure: `db/schema.ts` types its JSON
+ * columns from these, and the domain parses stored JSON with them, so a shape is written down once.
  */
 import { z } from "zod";
 
@@ -51,3 +51,31 @@ export type InventoryEffect = z.infer<typeof InventoryEffect>;
 
 export const FieldChange = z.object({ field: z.string(), from: z.unknown(), to: z.unknown() });
 export type FieldChange = z.infer<typeof FieldChange>;
+
+/** Get-by-id shows at most this many of a document's entries, the most recent ones. */
+export const ACTIVITY_ENTRIES_ON_GET = 100;
+
+/** One activity-log entry as reads show it (spec/domain.md §2.13); the subject is the document it sits on. */
+export const ActivityEntry = z.object({
+  id: z.string(),
+  occurredAt: z.iso.datetime(),
+  actor: Actor,
+  operation: z.string(),
+  summary: z.string(),
+  changes: z.array(FieldChange),
+  inventoryEffects: z.array(InventoryEffect),
+  requestId: z.string().nullable(),
+  idempotencyKey: z.string().nullable(),
+});
+export type ActivityEntry = z.infer<typeof ActivityEntry>;
+
+/**
+ * A document as get-by-id returns it: with its most recent activity, oldest first, and the total.
+ * Write results and stored replays keep the plain document, so a write never carries its history.
+ */
+export function withActivity<Shape extends z.ZodRawShape>(document: z.ZodObject<Shape>) {
+  return document.extend({
+    activity: z.array(ActivityEntry).describe(`The most recent entries (up to ${ACTIVITY_ENTRIES_ON_GET}), oldest first`),
+    activityCount: z.number().int().describe("All entries on the document; more than `activity` holds when it was capped"),
+  });
+}

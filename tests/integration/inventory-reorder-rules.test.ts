@@ -5,15 +5,18 @@ import { ruleOrderProblems } from "../../app/inventory/reorder-rules/rules";
 import { createInventoryStore, type InventoryStore } from "./inventory-store";
 
 let store: InventoryStore;
+/** Tracked variants the seed gave no rule and no rule activity, so each test starts from none. */
+let variantIds: string[];
 
 beforeAll(() => {
   store = createInventoryStore();
+  variantIds = store.variantIds.filter((id) => ruleCount(id) === 0);
 });
 afterAll(() => store.remove());
 
 describe("reorder rules", () => {
   it("set store-wide and per-location rules, keep omitted fields, clear fields with null, and delete a rule left empty", () => {
-    const [variantId] = store.variantIds;
+    const [variantId] = variantIds;
     const locationId = store.locationIds[1]!;
     const first = setReorderRules(store.shopId, { rules: [{ variantId: variantId!, min: 5, max: 40, target: 20 }, { variantId: variantId!, locationId, reorderPoint: 8, max: 12 }] }, store.call);
     expect(first.document.rules.map((r) => r.rule)).toEqual([
@@ -36,7 +39,7 @@ describe("reorder rules", () => {
   });
 
   it("refuse the whole batch when one rule would be out of order, repeated, or aimed at an inactive location", () => {
-    const [, a, b] = store.variantIds;
+    const [, a, b] = variantIds;
     store.expectRefused(() => setReorderRules(store.shopId, { rules: [{ variantId: a!, min: 1, max: 10 }, { variantId: b!, min: 12, max: 10 }] }, store.call), "RULE_ORDER_INVALID");
     store.expectRefused(() => setReorderRules(store.shopId, { rules: [{ variantId: a!, max: 10 }, { variantId: a!, min: 2 }] }, store.call), "VALIDATION_FAILED");
     store.expectRefused(() => setReorderRules(store.shopId, { rules: [{ variantId: a!, min: -1 }] }, store.call), "VALIDATION_FAILED");
@@ -49,7 +52,7 @@ describe("reorder rules", () => {
   });
 
   it("clear existing rules and treat missing ones as a no-op", () => {
-    const variantId = store.variantIds[4]!;
+    const variantId = variantIds[4]!;
     setReorderRules(store.shopId, { rules: [{ variantId, min: 2, max: 9 }] }, store.call);
     const cleared = clearReorderRules(store.shopId, { rules: [{ variantId }, { variantId, locationId: store.locationIds[0]! }] }, store.call);
     expect(cleared.document.rules.map((r) => r.rule)).toEqual([null, null]);

@@ -1,8 +1,9 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
+import { createPurchaseOrder, PurchaseOrderWithActivity, sendPurchaseOrder } from "../../app/inventory/index.server";
 import { seedDemoStore } from "../../db/seed";
-import { auditLog, locations, variants } from "../../db/schema";
+import { auditLog, locations, purchaseOrders, stockTakes, supplierReturns, transferOrders, variants } from "../../db/schema";
 import { createdKey, revokeKeyThroughPage } from "../support/agent-access-page";
 import { issueKeyForShop } from "../support/keys";
 import { useTestServer } from "../support/test-server";
@@ -83,6 +84,63 @@ describe("documents", () => {
     const document = z.object({ data: z.object({ id: z.string(), lines: z.array(z.object({ id: z.string() })) }) }).parse(await one.json());
     expect(document.data.lines).toHaveLength(first.lineCount);
     expect((await get(`/purchase-orders/${first.id}`, otherKey.key)).status).toBe(404);
+  });
+
+  it("gets a document with its activity, oldest first, which its list row leaves out", async () => {
+    const listed = z
+      .object({ data: z.object({ purchaseOrders: z.array(z.record(z.string(), z.unknown())) }) })
+      .parse(await (await get("/purchase-orders?status=received", demoKey.key)).json());
+    expect(listed.data.purchaseOrders.length).toBeGreaterThan(0);
+    expect(listed.data.purchaseOrders.every((row) => !("activity" in row) && !("activityCount" in row))).toBe(true);
+
+    const id = z.string().parse(listed.data.purchaseOrders[0]!.id);
+    const order = z.object({ data: PurchaseOrderWithActivity }).parse(await (await get(`/purchase-orders/${id}`, demoKey.key)).json()).data;
+    expect(order.activity.map((entry) => entry.operation)).toEqual(["purchaseOrders.create", "purchaseOrders.send", "purchaseOrders.receive"]);
+    expect(order.activityCount).toBe(3);
+    expect(order.activity.at(-1)!.inventoryEffects.some((effect) => effect.quantityName === "on_hand" && effect.delta > 0)).toBe(true);
+  });
+
+  it("answers another store's document id exactly as an id that does not exist, for every document type", async () => {
+    const demoDocuments = [
+      ["/purchase-orders", purchaseOrders],
+      ["/transfer-orders", transferOrders],
+      ["/stock-takes", stockTakes],
+      ["/supplier-returns", supplierReturns],
+    ] as const;
+    for (const [path, table] of demoDocuments) {
+      const id = server.db.select({ id: table.id }).from(table).where(eq(table.shopId, server.demoShopId)).get()!.id;
+      expect((await get(`${path}/${id}`, demoKey.key)).status, path).toBe(200);
+      const foreign = await get(`${path}/${id}`, otherKey.key);
+      const missing = await get(`${path}/${id.replace(/_.+$/, "_doesNotExist")}`, otherKey.key);
+      expect([foreign.status, missing.status], path).toEqual([404, 404]);
+      const [foreignBody, missingBody] = [ErrorBody.parse(await foreign.json()), ErrorBody.parse(await missing.json())];
+      expect(foreignBody.error.message.replace(id, "ID"), path).toBe(missingBody.error.message.replace(/"[^"]+"/, '"ID"'));
+    }
+  });
+
+  it("reads a plain date in a date filter as midnight in the store's timezone (America/Los_Angeles)", async () => {
+    // 1 November 2026 starts at 07:00Z (PDT) and lasts 25 hours: daylight saving ends that night, so 2 November starts at 08:00Z.
+    const createdAt = ["2026-11-01T06:59:59Z", "2026-11-01T07:00:00Z", "2026-11-02T07:59:59Z", "2026-11-02T08:00:00Z"];
+    const locationId = server.db.select({ id: locations.id }).from(locations).where(and(eq(locations.shopId, server.demoShopId), eq(locations.isPrimary, true))).get()!.id;
+    const numbers = createdAt.map(
+      (at, index) => createPurchaseOrder(server.demoShopId, { locationId, name: "Date filter probe", number: `PO-DATE-${index}` }, { actor: { type: "system" }, database: server.db, now: new Date(at) }).document.number,
+    );
+    const found = async (query: string) =>
+      OrderPage.parse(await (await get(`/purchase-orders?search=Date%20filter%20probe&${query}`, demoKey.key)).json()).data.purchaseOrders.map((order) => order.number).sort();
+
+    expect(await found("createdFrom=2026-11-01")).toEqual(numbers.slice(1));
+    expect(await found("createdFrom=2026-11-01&createdTo=2026-11-02")).toEqual(numbers.slice(1, 3));
+    expect(await found("createdTo=2026-11-02")).toEqual(numbers.slice(0, 3));
+    expect(await found("createdFrom=2026-11-02&createdTo=2026-11-03")).toEqual(numbers.slice(3));
+    expect(await found("createdFrom=2026-11-01T07:00:00Z&createdTo=2026-11-02T07:59:59Z")).toEqual(numbers.slice(1, 2));
+  });
+
+  it.each(["createdFrom=yesterday", "createdFrom=2026-13-01", "createdTo=2026-11-01T25:00:00Z"])("refuses %s, saying what a date filter takes", async (query) => {
+    const response = await get(`/stock-takes?${query}`, demoKey.key);
+    expect(response.status).toBe(400);
+    const body = ErrorBody.parse(await response.json());
+    expect(body.error).toMatchObject({ code: "invalid_parameter", details: { parameter: query.split("=")[0] } });
+    expect(body.error.message).toContain("must be an ISO date (2026-11-26) or date-time (2026-11-26T08:00:00Z)");
   });
 
   it("refuses a status the documents do not have, naming the parameter", async () => {

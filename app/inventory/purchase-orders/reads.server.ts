@@ -1,11 +1,12 @@
 /** Purchase-order reads: a filtered, newest-first, cursor-paginated list, and one order with its lines. */
-import { and, count, eq, gte, inArray, isNotNull, isNull, lte, or, type SQL } from "drizzle-orm";
+import { and, count, eq, inArray, isNotNull, isNull, or, type SQL } from "drizzle-orm";
 import type { AppDatabase } from "../../../db/client";
 import { purchaseOrderLines, purchaseOrders, variants } from "../../../db/schema";
+import { recentActivity } from "../activity.server";
 import { databaseFor } from "../writes.server";
-import { afterPosition, containsText, newestFirst, startAfter, toPage, type Page, type PageRequest } from "../page.server";
+import { afterPosition, createdWithin, containsText, newestFirst, startAfter, toPage, type Page, type PageRequest } from "../page.server";
 import { loadChildren, presentHeader, presentOrder, skusOf } from "./documents.server";
-import type { PurchaseOrderDocument, PurchaseOrderFilters, PurchaseOrderSummary } from "./schemas";
+import type { PurchaseOrderFilters, PurchaseOrderSummary, PurchaseOrderWithActivity } from "./schemas";
 
 type ReadOptions = { database?: AppDatabase | undefined; now?: Date | undefined };
 
@@ -16,8 +17,7 @@ export function listPurchaseOrders(shopId: string, filters: PurchaseOrderFilters
   if (filters.status) conditions.push(inArray(purchaseOrders.status, filters.status));
   if (filters.supplierId !== undefined) conditions.push(eq(purchaseOrders.supplierId, filters.supplierId));
   if (filters.locationId !== undefined) conditions.push(eq(purchaseOrders.locationId, filters.locationId));
-  if (filters.createdFrom !== undefined) conditions.push(gte(purchaseOrders.createdAt, new Date(filters.createdFrom)));
-  if (filters.createdTo !== undefined) conditions.push(lte(purchaseOrders.createdAt, new Date(filters.createdTo)));
+  conditions.push(...createdWithin(database, shopId, purchaseOrders.createdAt, filters));
   if (filters.sku !== undefined) conditions.push(inArray(purchaseOrders.id, ordersWithVariants(database, shopId, eq(variants.sku, filters.sku))));
   if (filters.search !== undefined) {
     conditions.push(
@@ -55,13 +55,13 @@ export function listPurchaseOrders(shopId: string, filters: PurchaseOrderFilters
   });
 }
 
-export function getPurchaseOrder(shopId: string, id: string, options: ReadOptions = {}): PurchaseOrderDocument | undefined {
+export function getPurchaseOrder(shopId: string, id: string, options: ReadOptions = {}): PurchaseOrderWithActivity | undefined {
   const database = databaseFor(options);
   return database.transaction((tx) => {
     const order = tx.select().from(purchaseOrders).where(and(eq(purchaseOrders.shopId, shopId), eq(purchaseOrders.id, id))).get();
     if (!order) return undefined;
     const children = loadChildren(tx, shopId, [id]).get(id)!;
-    return presentOrder({ order, ...children }, skusOf(tx, shopId, children.lines));
+    return { ...presentOrder({ order, ...children }, skusOf(tx, shopId, children.lines)), ...recentActivity(tx, shopId, "purchase_order", id) };
   });
 }
 

@@ -4,9 +4,10 @@
  * the document schema. Pure.
  */
 import { z } from "zod";
+import { DateOrDateTime } from "../dates";
 import { PAYMENT_METHODS, PO_SEND_METHODS, PURCHASE_ORDER_STATUSES } from "../../../db/schema";
 import { isExchangeRate } from "../money";
-import { Address, Shipment } from "../values";
+import { Address, Shipment, withActivity } from "../values";
 import { PO_EVENTS } from "./transitions";
 
 const Id = z.string().min(1).max(64);
@@ -144,6 +145,10 @@ export const PurchaseOrderDocument = z.object({
 });
 export type PurchaseOrderDocument = z.infer<typeof PurchaseOrderDocument>;
 
+/** Get-by-id: the document with its recent activity. */
+export const PurchaseOrderWithActivity = withActivity(PurchaseOrderDocument);
+export type PurchaseOrderWithActivity = z.infer<typeof PurchaseOrderWithActivity>;
+
 /** A list row: the document without its lines and payments. */
 export const PurchaseOrderSummary = PurchaseOrderDocument.omit({ lines: true, payments: true, creditApplications: true }).extend({ lineCount: z.number().int() });
 export type PurchaseOrderSummary = z.infer<typeof PurchaseOrderSummary>;
@@ -154,8 +159,8 @@ export const PurchaseOrderFilters = z.object({
   locationId: Id.optional(),
   sku: z.string().min(1).max(255).optional(),
   search: z.string().min(1).max(255).optional(),
-  createdFrom: z.iso.datetime().optional(),
-  createdTo: z.iso.datetime().optional(),
+  createdFrom: DateOrDateTime.optional(),
+  createdTo: DateOrDateTime.optional(),
 });
 export type PurchaseOrderFilters = z.infer<typeof PurchaseOrderFilters>;
 

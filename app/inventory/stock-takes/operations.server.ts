@@ -9,6 +9,7 @@ import { and, asc, eq, inArray, ne } from "drizzle-orm";
 import type { z } from "zod";
 import { newId } from "../../../db/ids";
 import { activityLog, countReasons, inventoryLevels, locations, shops, stockTakeLines, stockTakes, variants } from "../../../db/schema";
+import { recentActivity } from "../activity.server";
 import { draftLines, saveDocument, stampStatus, statusNote, type DocumentStorage, type LineDraft } from "../document-drafts.server";
 import { DomainError, TransitionError, notFound } from "../errors";
 import type { Transaction } from "../gateway.server";
@@ -25,6 +26,7 @@ import {
   ST_MAX_LINES,
   ST_MAX_LINES_PER_CALL,
   StockTakeDocument,
+  type StockTakeWithActivity,
   UpdateStockTakeInput,
 } from "./schemas";
 import { allowedStEvents, applyStEvent, type StEvent, type StStatus } from "./transitions";
@@ -165,10 +167,11 @@ export function deleteStockTake(shopId: string, id: string, input: z.input<typeo
   });
 }
 
-export function getStockTake(shopId: string, id: string, options: { database?: WriteCall["database"] } = {}): StockTakeDocument | undefined {
+export function getStockTake(shopId: string, id: string, options: { database?: WriteCall["database"] } = {}): StockTakeWithActivity | undefined {
   return databaseFor(options).transaction((tx) => {
     const stockTake = tx.select().from(stockTakes).where(and(eq(stockTakes.shopId, shopId), eq(stockTakes.id, id))).get();
-    return stockTake ? present(tx, shopId, stockTake, linesOf(tx, shopId, [id])) : undefined;
+    if (!stockTake) return undefined;
+    return { ...present(tx, shopId, stockTake, linesOf(tx, shopId, [id])), ...recentActivity(tx, shopId, "stock_take", id) };
   });
 }
 

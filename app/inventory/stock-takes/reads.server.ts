@@ -1,9 +1,9 @@
 /** Stock-take reads: a filtered, newest-first, cursor-paginated list. (`getStockTake` sits with the writes.) */
-import { and, count, eq, gte, inArray, lte, or, type SQL } from "drizzle-orm";
+import { and, count, eq, inArray, or, type SQL } from "drizzle-orm";
 import type { AppDatabase } from "../../../db/client";
 import { stockTakeLines, stockTakes, variants } from "../../../db/schema";
 import { databaseFor } from "../writes.server";
-import { afterPosition, containsText, newestFirst, startAfter, toPage, type Page, type PageRequest } from "../page.server";
+import { afterPosition, createdWithin, containsText, newestFirst, startAfter, toPage, type Page, type PageRequest } from "../page.server";
 import { linesOf, presentStockTakeHeader, shopCurrency } from "./operations.server";
 import type { StockTakeFilters, StockTakeSummary } from "./schemas";
 
@@ -18,8 +18,7 @@ export function listStockTakes(
   const conditions: (SQL | undefined)[] = [eq(stockTakes.shopId, shopId)];
   if (filters.status) conditions.push(inArray(stockTakes.status, filters.status));
   if (filters.locationId !== undefined) conditions.push(eq(stockTakes.locationId, filters.locationId));
-  if (filters.createdFrom !== undefined) conditions.push(gte(stockTakes.createdAt, new Date(filters.createdFrom)));
-  if (filters.createdTo !== undefined) conditions.push(lte(stockTakes.createdAt, new Date(filters.createdTo)));
+  conditions.push(...createdWithin(database, shopId, stockTakes.createdAt, filters));
   if (filters.sku !== undefined) conditions.push(inArray(stockTakes.id, withVariants(database, shopId, eq(variants.sku, filters.sku))));
   if (filters.search !== undefined) {
     conditions.push(or(containsText(stockTakes.number, filters.search), containsText(stockTakes.name, filters.search), inArray(stockTakes.id, withVariants(database, shopId, containsText(variants.sku, filters.search)))));

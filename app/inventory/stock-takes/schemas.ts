@@ -1,7 +1,9 @@
 /** Stock-take inputs and the document a write or read returns (spec/domain.md §2.10, §6). Pure. */
 import { z } from "zod";
+import { DateOrDateTime } from "../dates";
 import { STOCK_TAKE_STATUSES } from "../../../db/schema";
 import { Money } from "../purchase-orders/schemas";
+import { withActivity } from "../values";
 import { ST_EVENTS } from "./transitions";
 
 const Id = z.string().min(1).max(64);
@@ -87,6 +89,10 @@ export const StockTakeDocument = z.object({
 });
 export type StockTakeDocument = z.infer<typeof StockTakeDocument>;
 
+/** Get-by-id: the document with its recent activity. */
+export const StockTakeWithActivity = withActivity(StockTakeDocument);
+export type StockTakeWithActivity = z.infer<typeof StockTakeWithActivity>;
+
 export const StockTakeSummary = StockTakeDocument.omit({ lines: true }).extend({ lineCount: z.number().int() });
 export type StockTakeSummary = z.infer<typeof StockTakeSummary>;
 
@@ -96,7 +102,7 @@ export const StockTakeFilters = z.object({
   sku: z.string().min(1).max(255).optional(),
   /** Number or name. */
   search: z.string().min(1).max(255).optional(),
-  createdFrom: z.iso.datetime().optional(),
-  createdTo: z.iso.datetime().optional(),
+  createdFrom: DateOrDateTime.optional(),
+  createdTo: DateOrDateTime.optional(),
 });
 export type StockTakeFilters = z.infer<typeof StockTakeFilters>;

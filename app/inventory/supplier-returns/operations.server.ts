@@ -10,6 +10,7 @@ import { and, asc, eq, inArray, isNull, ne } from "drizzle-orm";
 import type { z } from "zod";
 import { newId } from "../../../db/ids";
 import { activityLog, locations, purchaseOrderLines, purchaseOrders, shops, supplierCreditApplications, supplierCredits, supplierReturnLines, supplierReturns, suppliers, variants } from "../../../db/schema";
+import { recentActivity } from "../activity.server";
 import { DomainError, notFound } from "../errors";
 import type { Transaction } from "../gateway.server";
 import { parseInput } from "../input";
@@ -25,6 +26,7 @@ import {
   ResolveSupplierReturnInput,
   SetRmaShipmentInput,
   SupplierReturnDocument,
+  type SupplierReturnWithActivity,
   UpdateRmaLinesInput,
   UpdateSupplierReturnInput,
 } from "./schemas";
@@ -215,10 +217,11 @@ export function removeSupplierReturnShipment(shopId: string, id: string, input: 
   });
 }
 
-export function getSupplierReturn(shopId: string, id: string, options: { database?: WriteCall["database"] } = {}): SupplierReturnDocument | undefined {
+export function getSupplierReturn(shopId: string, id: string, options: { database?: WriteCall["database"] } = {}): SupplierReturnWithActivity | undefined {
   return databaseFor(options).transaction((tx) => {
     const rma = tx.select().from(supplierReturns).where(and(eq(supplierReturns.shopId, shopId), eq(supplierReturns.id, id))).get();
-    return rma ? present(tx, shopId, rma, linesOf(tx, shopId, [id])) : undefined;
+    if (!rma) return undefined;
+    return { ...present(tx, shopId, rma, linesOf(tx, shopId, [id])), ...recentActivity(tx, shopId, "supplier_return", id) };
   });
 }
 

@@ -1,9 +1,9 @@
 /** Supplier-return reads: a filtered, newest-first, cursor-paginated list. (`getSupplierReturn` sits with the writes.) */
-import { and, count, eq, gte, inArray, lte, type SQL } from "drizzle-orm";
+import { and, count, eq, inArray, type SQL } from "drizzle-orm";
 import type { AppDatabase } from "../../../db/client";
 import { supplierReturns } from "../../../db/schema";
 import { databaseFor } from "../writes.server";
-import { afterPosition, newestFirst, startAfter, toPage, type Page, type PageRequest } from "../page.server";
+import { afterPosition, createdWithin, newestFirst, startAfter, toPage, type Page, type PageRequest } from "../page.server";
 import { creditsOf, linesOf, presentReturnHeader } from "./operations.server";
 import type { SupplierReturnFilters, SupplierReturnSummary } from "./schemas";
 
@@ -20,8 +20,7 @@ export function listSupplierReturns(
   if (filters.supplierId !== undefined) conditions.push(eq(supplierReturns.supplierId, filters.supplierId));
   if (filters.locationId !== undefined) conditions.push(eq(supplierReturns.locationId, filters.locationId));
   if (filters.purchaseOrderId !== undefined) conditions.push(eq(supplierReturns.purchaseOrderId, filters.purchaseOrderId));
-  if (filters.createdFrom !== undefined) conditions.push(gte(supplierReturns.createdAt, new Date(filters.createdFrom)));
-  if (filters.createdTo !== undefined) conditions.push(lte(supplierReturns.createdAt, new Date(filters.createdTo)));
+  conditions.push(...createdWithin(database, shopId, supplierReturns.createdAt, filters));
   const where = and(...conditions);
   const after = afterPosition(supplierReturns, startAfter(filters, page, now));
   return database.transaction((tx) => {

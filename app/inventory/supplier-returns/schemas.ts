@@ -1,8 +1,9 @@
 /** Supplier-return inputs and the document a write or read returns (spec/domain.md §2.11, §7). Pure. */
 import { z } from "zod";
+import { DateOrDateTime } from "../dates";
 import { CREDIT_STATUSES, RETURN_DISPOSITIONS, SUPPLIER_RETURN_STATUSES } from "../../../db/schema";
 import { Money } from "../purchase-orders/schemas";
-import { Address, Shipment } from "../values";
+import { Address, Shipment, withActivity } from "../values";
 import { RMA_EVENTS } from "./transitions";
 
 const Id = z.string().min(1).max(64);
@@ -104,6 +105,10 @@ export const SupplierReturnDocument = z.object({
 });
 export type SupplierReturnDocument = z.infer<typeof SupplierReturnDocument>;
 
+/** Get-by-id: the document with its recent activity. */
+export const SupplierReturnWithActivity = withActivity(SupplierReturnDocument);
+export type SupplierReturnWithActivity = z.infer<typeof SupplierReturnWithActivity>;
+
 export const SupplierReturnSummary = SupplierReturnDocument.omit({ lines: true }).extend({ lineCount: z.number().int() });
 export type SupplierReturnSummary = z.infer<typeof SupplierReturnSummary>;
 
@@ -112,7 +117,7 @@ export const SupplierReturnFilters = z.object({
   supplierId: Id.optional(),
   locationId: Id.optional(),
   purchaseOrderId: Id.optional(),
-  createdFrom: z.iso.datetime().optional(),
-  createdTo: z.iso.datetime().optional(),
+  createdFrom: DateOrDateTime.optional(),
+  createdTo: DateOrDateTime.optional(),
 });
 export type SupplierReturnFilters = z.infer<typeof SupplierReturnFilters>;

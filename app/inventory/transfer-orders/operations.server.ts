@@ -8,6 +8,7 @@ import { and, asc, eq, inArray } from "drizzle-orm";
 import type { z } from "zod";
 import { newId } from "../../../db/ids";
 import { activityLog, inventoryLevels, locations, purchaseOrderLines, purchaseOrders, transferOrderLines, transferOrders, variants } from "../../../db/schema";
+import { recentActivity } from "../activity.server";
 import { draftLines, saveDocument, stampStatus, statusNote, type DocumentStorage, type LineDraft } from "../document-drafts.server";
 import { DomainError, TransitionError, notFound } from "../errors";
 import type { Transaction } from "../gateway.server";
@@ -25,6 +26,7 @@ import {
   RemoveToLinesInput,
   SetToShipmentInput,
   TransferOrderDocument,
+  type TransferOrderWithActivity,
   UpdateToLinesInput,
   UpdateTransferOrderInput,
 } from "./schemas";
@@ -267,10 +269,11 @@ export function recomputeTransferOrderIncoming(shopId: string, id: string, input
   });
 }
 
-export function getTransferOrder(shopId: string, id: string, options: { database?: WriteCall["database"] } = {}): TransferOrderDocument | undefined {
+export function getTransferOrder(shopId: string, id: string, options: { database?: WriteCall["database"] } = {}): TransferOrderWithActivity | undefined {
   return databaseFor(options).transaction((tx) => {
     const transfer = tx.select().from(transferOrders).where(and(eq(transferOrders.shopId, shopId), eq(transferOrders.id, id))).get();
-    return transfer ? present(tx, shopId, transfer, linesOf(tx, shopId, [id])) : undefined;
+    if (!transfer) return undefined;
+    return { ...present(tx, shopId, transfer, linesOf(tx, shopId, [id])), ...recentActivity(tx, shopId, "transfer_order", id) };
   });
 }
 

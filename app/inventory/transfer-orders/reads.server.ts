@@ -1,9 +1,9 @@
 /** Transfer-order reads: a filtered, newest-first, cursor-paginated list. (`getTransferOrder` sits with the writes.) */
-import { and, count, eq, gte, inArray, lte, or, type SQL } from "drizzle-orm";
+import { and, count, eq, inArray, or, type SQL } from "drizzle-orm";
 import type { AppDatabase } from "../../../db/client";
 import { transferOrderLines, transferOrders, variants } from "../../../db/schema";
 import { databaseFor } from "../writes.server";
-import { afterPosition, containsText, newestFirst, startAfter, toPage, type Page, type PageRequest } from "../page.server";
+import { afterPosition, createdWithin, containsText, newestFirst, startAfter, toPage, type Page, type PageRequest } from "../page.server";
 import { linesOf, presentTransferHeader } from "./operations.server";
 import type { TransferOrderFilters, TransferOrderSummary } from "./schemas";
 
@@ -20,8 +20,7 @@ export function listTransferOrders(
   if (filters.locationId !== undefined) conditions.push(or(eq(transferOrders.originLocationId, filters.locationId), eq(transferOrders.destinationLocationId, filters.locationId)));
   if (filters.originLocationId !== undefined) conditions.push(eq(transferOrders.originLocationId, filters.originLocationId));
   if (filters.destinationLocationId !== undefined) conditions.push(eq(transferOrders.destinationLocationId, filters.destinationLocationId));
-  if (filters.createdFrom !== undefined) conditions.push(gte(transferOrders.createdAt, new Date(filters.createdFrom)));
-  if (filters.createdTo !== undefined) conditions.push(lte(transferOrders.createdAt, new Date(filters.createdTo)));
+  conditions.push(...createdWithin(database, shopId, transferOrders.createdAt, filters));
   if (filters.sku !== undefined) conditions.push(inArray(transferOrders.id, withVariants(database, shopId, eq(variants.sku, filters.sku))));
   if (filters.search !== undefined) {
     conditions.push(or(containsText(transferOrders.number, filters.search), inArray(transferOrders.id, withVariants(database, shopId, containsText(variants.sku, filters.search)))));

@@ -1,7 +1,8 @@
 /** Transfer-order inputs and the document a write or read returns (spec/domain.md §2.9, §5). Pure. */
 import { z } from "zod";
+import { DateOrDateTime } from "../dates";
 import { TRANSFER_ORDER_STATUSES } from "../../../db/schema";
-import { Address, Shipment } from "../values";
+import { Address, Shipment, withActivity } from "../values";
 import { TO_EVENTS } from "./transitions";
 
 const Id = z.string().min(1).max(64);
@@ -65,6 +66,10 @@ export const TransferOrderDocument = z.object({
 });
 export type TransferOrderDocument = z.infer<typeof TransferOrderDocument>;
 
+/** Get-by-id: the document with its recent activity. */
+export const TransferOrderWithActivity = withActivity(TransferOrderDocument);
+export type TransferOrderWithActivity = z.infer<typeof TransferOrderWithActivity>;
+
 export const TransferOrderSummary = TransferOrderDocument.omit({ lines: true }).extend({ lineCount: z.number().int() });
 export type TransferOrderSummary = z.infer<typeof TransferOrderSummary>;
 
@@ -76,7 +81,7 @@ export const TransferOrderFilters = z.object({
   destinationLocationId: Id.optional(),
   sku: z.string().min(1).max(255).optional(),
   search: z.string().min(1).max(255).optional(),
-  createdFrom: z.iso.datetime().optional(),
-  createdTo: z.iso.datetime().optional(),
+  createdFrom: DateOrDateTime.optional(),
+  createdTo: DateOrDateTime.optional(),
 });
 export type TransferOrderFilters = z.infer<typeof TransferOrderFilters>;
