@@ -7,9 +7,16 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import type { Principal } from "../../app/access/index.server";
-import { InventoryEffect, PurchaseOrderDocument, StockTakeDocument } from "../../app/inventory/index.server";
+import {
+  InventoryEffect,
+  PurchaseOrderDocument,
+  ReorderRulesResult,
+  StockTakeDocument,
+  SupplierReturnDocument,
+  TransferOrderDocument,
+} from "../../app/inventory/index.server";
 import { catalogueFor, OperationError } from "../../app/operations/index.server";
-import { activityLog, inventoryLevels, locations, purchaseOrders, variants } from "../../db/schema";
+import { activityLog, inventoryLevels, locations, purchaseOrders, suppliers, variants } from "../../db/schema";
 import { issueKeyForShop } from "../support/keys";
 import { createSandboxStore, type SandboxStore } from "../support/sandbox-store";
 import { useTestServer } from "../support/test-server";
@@ -21,6 +28,9 @@ const PurchaseOrderResult = z.object({
   replayed: z.boolean(),
 });
 const StockTakeResult = PurchaseOrderResult.extend({ document: StockTakeDocument });
+const TransferOrderResult = PurchaseOrderResult.extend({ document: TransferOrderDocument });
+const SupplierReturnResult = PurchaseOrderResult.extend({ document: SupplierReturnDocument });
+const ReorderRulesWriteResult = PurchaseOrderResult.extend({ document: ReorderRulesResult });
 const FieldProblems = z.object({ fields: z.array(z.object({ field: z.string(), problem: z.string() })) });
 
 let store: SandboxStore;
@@ -205,6 +215,40 @@ describe("a purchase order through catalogue.call", () => {
     const { order } = await draftOrder(connected, 1);
     const sent = PurchaseOrderResult.parse(await call(connected, "app.purchaseOrders.send", { id: order.id, input: { method: "manual" } }));
     expect(activityEntry(sent.activityEntryId)?.actor).toEqual({ type: "connected_app", appName: "Example Chat", connectionId: "conn_writes" });
+  });
+});
+
+describe("the other surfaces through the same path", () => {
+  it("writes a transfer order, a stock take, a supplier return and reorder rules, each answering its surface's document", async () => {
+    const principal = store.principal("read_write");
+    const shopId = principal.shop.id;
+    const [origin, destination] = store.db.select({ id: locations.id }).from(locations).where(and(eq(locations.shopId, shopId), eq(locations.active, true))).all();
+    const variantId = firstTrackedVariant(shopId);
+    const supplier = store.db.select({ id: suppliers.id }).from(suppliers).where(and(eq(suppliers.shopId, shopId), eq(suppliers.archived, false))).get();
+    if (!origin || !destination || !supplier) throw new Error("the seeded shop lacks two active locations or a supplier");
+
+    const transfer = TransferOrderResult.parse(
+      await call(principal, "app.transferOrders.create", { input: { originLocationId: origin.id, destinationLocationId: destination.id, lines: [{ variantId, planned: 1 }] } }),
+    );
+    const copy = TransferOrderResult.parse(await call(principal, "app.transferOrders.duplicate", { id: transfer.document.id }));
+    expect(copy.document).toMatchObject({ status: "draft", originLocationId: origin.id, lines: [{ variantId, planned: 1 }] });
+    const deleted = TransferOrderResult.parse(await call(principal, "app.transferOrders.delete", { id: copy.document.id }));
+    expect(deleted).toMatchObject({ document: { id: copy.document.id }, activityEntryId: null });
+
+    const stockTake = StockTakeResult.parse(await call(principal, "app.stockTakes.create", { input: { locationId: origin.id, variantIds: [variantId] } }));
+    expect(StockTakeResult.parse(await call(principal, "app.stockTakes.cancel", { id: stockTake.document.id })).document.status).toBe("cancelled");
+
+    const supplierReturn = SupplierReturnResult.parse(
+      await call(principal, "app.supplierReturns.create", { input: { supplierId: supplier.id, locationId: origin.id, lines: [{ variantId, quantity: 1 }] } }),
+    );
+    expect(SupplierReturnResult.parse(await call(principal, "app.supplierReturns.submit", { id: supplierReturn.document.id })).document.status).toBe("pending_approval");
+
+    const set = ReorderRulesWriteResult.parse(await call(principal, "app.reorderRules.set", { input: { rules: [{ variantId, locationId: origin.id, min: 2, max: 9 }] } }));
+    expect(set.document.rules).toEqual([{ variantId, locationId: origin.id, rule: expect.objectContaining({ min: 2, max: 9 }) }]);
+    const ordered = await refusalOf(call(principal, "app.reorderRules.set", { input: { rules: [{ variantId, locationId: origin.id, min: 10 }] } }));
+    expect(ordered.code).toBe("RULE_ORDER_INVALID");
+    const cleared = ReorderRulesWriteResult.parse(await call(principal, "app.reorderRules.clear", { input: { rules: [{ variantId, locationId: origin.id }] } }));
+    expect(cleared.document.rules).toEqual([{ variantId, locationId: origin.id, rule: null }]);
   });
 });
 

@@ -131,5 +131,5 @@ export function writeSurface<Document extends z.ZodType>(surface: Surface<Docume
 
 /** The catalogue holds operations of many schemas side by side; each was type-checked against its own when defined. */
 function erased<Input extends z.ZodType, Output extends z.ZodType>(operation: Operation<Input, Output>): Operation {
-  return operation as unknown as Operation;
+  return operation as Operation;
 }

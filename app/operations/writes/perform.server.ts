@@ -6,19 +6,14 @@
  */
 import { z } from "zod";
 import type { Principal } from "../../access/index.server";
-import { DomainError, type Actor, type WriteCall, type WriteResult } from "../../inventory/index.server";
+import { DomainError, IdempotencyKey, type Actor, type WriteCall, type WriteResult } from "../../inventory/index.server";
 import { OperationError, type FieldProblem } from "../errors";
 import type { OperationContext } from "../registry";
 
 /** The last argument of every write. */
 export const WriteOptions = z
   .object({
-    idempotencyKey: z
-      .string()
-      .min(1)
-      .max(128)
-      .optional()
-      .describe("1–128 characters. Always pass one: repeating the call with the same key returns the stored result (replayed: true) instead of writing twice"),
+    idempotencyKey: IdempotencyKey.optional().describe("1–128 characters. Always pass one: repeating the call with the same key returns the stored result (replayed: true) instead of writing twice"),
   })
   .strict();
 export type WriteOptions = z.output<typeof WriteOptions>;

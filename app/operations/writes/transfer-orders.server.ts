@@ -54,6 +54,7 @@ export const transferOrderWriteOperations: Operation[] = [
   to.onDocument("addLines", {
     does: "Add lines (`variantId`, `planned`) to a transfer order, in Draft only.",
     input: AddToLinesInput,
+    // §5.2 lists these statuses in words; no domain table holds them.
     allowedIn: ["draft"],
     errors: ["FIELD_LOCKED", "VARIANT_NOT_TRACKED", "DUPLICATE_LINE"],
     run: addTransferOrderLines,
@@ -68,6 +69,7 @@ export const transferOrderWriteOperations: Operation[] = [
   to.onDocument("removeLines", {
     does: "Remove lines from a transfer order: in Draft; in Sent or Partially Received only lines with nothing received, reversing their movement.",
     input: RemoveToLinesInput,
+    // §5.2, as for addLines.
     allowedIn: ["draft", "sent", "partially_received"],
     errors: ["FIELD_LOCKED", "LINE_HAS_ACTIVITY", "TO_HAS_NO_LINES", ...GATEWAY_ERRORS],
     run: removeTransferOrderLines,
