@@ -46,8 +46,6 @@ type WriteSpec = {
   allowedIn?: readonly string[];
 };
 
-export type WriteSurface<Document extends z.ZodType> = ReturnType<typeof writeSurface<Document>>;
-
 export function writeSurface<Document extends z.ZodType>(surface: Surface<Document>) {
   type Result = WriteResult<z.input<Document>>;
   const output = z
@@ -59,6 +57,9 @@ export function writeSurface<Document extends z.ZodType>(surface: Surface<Docume
     })
     .meta({ title: `WriteResult<${surface.typeName}>` });
   const documentId = Id.describe(`The ${surface.noun}'s id`);
+  const optionsArgument = WriteOptions.optional().describe(
+    "{ idempotencyKey }: 1–128 characters, unique per intended change. Repeating a call with the same key and input returns the stored result (replayed: true) and changes nothing",
+  );
   const documentNote = surface.documentNote ?? `the ${surface.noun} as app.${surface.area}.get returns it`;
 
   function common(verb: string, spec: WriteSpec) {
@@ -82,7 +83,7 @@ export function writeSurface<Document extends z.ZodType>(surface: Surface<Docume
       return erased(
         defineOperation({
           ...common(verb, spec),
-          input: z.object({ id: documentId, input: spec.input, options: WriteOptions.optional() }).strict(),
+          input: z.object({ id: documentId, input: spec.input, options: optionsArgument }).strict(),
           positional: ["id", "input", "options"],
           output,
           handler: (context, args) => {
@@ -99,7 +100,7 @@ export function writeSurface<Document extends z.ZodType>(surface: Surface<Docume
       return erased(
         defineOperation({
           ...common(verb, spec),
-          input: z.object({ id: documentId, options: WriteOptions.optional() }).strict(),
+          input: z.object({ id: documentId, options: optionsArgument }).strict(),
           positional: ["id", "options"],
           output,
           handler: (context, args) => performWrite(context, args.options, (shopId, call) => spec.run(shopId, args.id, {}, call)),
@@ -115,7 +116,7 @@ export function writeSurface<Document extends z.ZodType>(surface: Surface<Docume
       return erased(
         defineOperation({
           ...common(verb, spec),
-          input: z.object({ input: spec.input, options: WriteOptions.optional() }).strict(),
+          input: z.object({ input: spec.input, options: optionsArgument }).strict(),
           positional: ["input", "options"],
           output,
           handler: (context, args) => {
