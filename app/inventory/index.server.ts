@@ -20,6 +20,7 @@ export { getShopSettings, type ShopSettings } from "./shops.server";
 export { getProduct, listProducts, ProductFilters, ProductStatus, type ProductRow } from "./products.server";
 export { getInventoryLevel, InventoryLevelFilters, listInventoryLevels, type InventoryLevelRow } from "./inventory-levels.server";
 export { DOMAIN_ERROR_CODES, DomainError, TransitionError, type DomainErrorCode } from "./errors";
+export { IdempotencyKey } from "./writes.server";
 export { localInventoryGateway, type InventoryBatch, type InventoryGateway } from "./gateway.server";
 export { type WriteCall, type WriteResult } from "./writes.server";
 export { writeThroughRemote, type RemoteWriteOptions } from "./remote-writes.server";

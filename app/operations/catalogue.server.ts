@@ -14,6 +14,11 @@ import { shopOperations } from "./shop.server";
 import { supplierVariantLinkOperations } from "./supplier-variant-links.server";
 import { supplierOperations } from "./suppliers.server";
 import { variantOperations } from "./variants.server";
+import { purchaseOrderWriteOperations } from "./writes/purchase-orders.server";
+import { reorderRuleWriteOperations } from "./writes/reorder-rules.server";
+import { stockTakeWriteOperations } from "./writes/stock-takes.server";
+import { supplierReturnWriteOperations } from "./writes/supplier-returns.server";
+import { transferOrderWriteOperations } from "./writes/transfer-orders.server";
 
 const ALL_OPERATIONS: readonly Operation[] = assertUniqueNames([
   ...shopOperations,
@@ -25,6 +30,12 @@ const ALL_OPERATIONS: readonly Operation[] = assertUniqueNames([
   ...supplierVariantLinkOperations,
   ...reorderRuleOperations,
   ...documentReadOperations,
+  // The five write surfaces of spec/agent-access.md §5.2, and nothing else.
+  ...purchaseOrderWriteOperations,
+  ...transferOrderWriteOperations,
+  ...stockTakeWriteOperations,
+  ...supplierReturnWriteOperations,
+  ...reorderRuleWriteOperations,
 ]);
 
 export type Catalogue = {

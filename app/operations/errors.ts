@@ -1,11 +1,14 @@
 /**
  * Refusals an operation sends back to its caller: a code from a closed set, a message that says
- * what to change, and details for the program or the audit row. Anything else an operation throws
- * is a defect and surfaces as an internal error.
+ * what to change, and details for the program or the audit row. A refused write carries the
+ * domain's own code, message and details. Anything else an operation throws is a defect and
+ * surfaces as an internal error.
  */
 import type { z } from "zod";
+import { DOMAIN_ERROR_CODES } from "../inventory/index.server";
 
-export const OPERATION_ERROR_CODES = ["NOT_FOUND", "VALIDATION_FAILED", "UNKNOWN_OPERATION"] as const;
+/** A write's refusal keeps the domain's code (spec/domain.md §3–§8), which holds NOT_FOUND and VALIDATION_FAILED too. */
+export const OPERATION_ERROR_CODES = ["UNKNOWN_OPERATION", ...DOMAIN_ERROR_CODES] as const;
 export type OperationErrorCode = (typeof OPERATION_ERROR_CODES)[number];
 
 export type FieldProblem = { field: string; problem: string };

@@ -19,6 +19,11 @@ export type Operation<Input extends z.ZodType = z.ZodType, Output extends z.ZodT
   /** Input fields a program passes as leading arguments, in order: `get(id)` rather than `get({ id })`. */
   positional?: readonly string[];
   errors: readonly string[];
+  /**
+   * Writes on an existing document: the document statuses in which the operation is allowed, as
+   * `search_api` shows them. Absent where no document status applies (create, reorder rules).
+   */
+  allowedIn?: readonly string[];
   handler: (context: OperationContext, input: z.output<Input>) => z.input<Output> | Promise<z.input<Output>>;
 };
 

@@ -18,6 +18,8 @@ export type OperationSummary = {
   description: string;
   parameters: string[];
   errors: readonly string[];
+  /** Writes on an existing document: the statuses in which the operation is allowed. */
+  allowedIn?: readonly string[];
 };
 
 export type SearchResult =
@@ -50,6 +52,7 @@ function summarize(operation: Operation): OperationSummary {
     description: operation.description,
     parameters: describeParameters(operation),
     errors: operation.errors,
+    ...(operation.allowedIn ? { allowedIn: operation.allowedIn } : {}),
   };
 }
 
@@ -79,11 +82,17 @@ function scoreOf(operation: Operation, terms: string[]): number {
   // "supplier" names `suppliers` exactly but only appears in `supplierReturns`: the exact area wins a tie.
   const area = tokenize(name.split(".")[0]!)[0];
   const description = operation.description.toLowerCase();
-  const fields = Object.keys((z.toJSONSchema(operation.input, { unrepresentable: "any" }) as { properties?: object }).properties ?? {})
-    .join(" ")
-    .toLowerCase();
+  const fields = fieldNamesOf(operation).join(" ").toLowerCase();
   return terms.reduce(
     (score, term) => score + (term === area ? 1 : 0) + (name.includes(term) ? 3 : 0) + (fields.includes(term) ? 2 : 0) + (description.includes(term) ? 1 : 0),
     0,
   );
+}
+
+type InputSchema = { properties?: Record<string, InputSchema> };
+
+/** The input's field names; for a write, also the fields of its `input` argument (`lines`, `allowOverReceipt`). */
+function fieldNamesOf(operation: Operation): string[] {
+  const properties = (z.toJSONSchema(operation.input, { unrepresentable: "any" }) as InputSchema).properties ?? {};
+  return [...Object.keys(properties), ...Object.keys(properties.input?.properties ?? {})];
 }

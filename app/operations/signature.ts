@@ -18,6 +18,7 @@ type JsonSchema = {
   minimum?: number;
   maximum?: number;
   default?: unknown;
+  title?: string;
 };
 
 export function renderSignature(operation: Operation): string {
@@ -30,7 +31,7 @@ function renderParameters(operation: Operation, input: JsonSchema): string {
   const properties = input.properties ?? {};
   const required = new Set(input.required ?? []);
   const positional = operation.positional ?? [];
-  const parameters = positional.map((name) => `${name}: ${renderType(properties[name] ?? {})}`);
+  const parameters = positional.map((name) => `${name}${required.has(name) ? "" : "?"}: ${renderType(properties[name] ?? {})}`);
   const rest = Object.keys(properties).filter((name) => !positional.includes(name));
   if (rest.length > 0) {
     const restSchema: JsonSchema = {
@@ -45,6 +46,8 @@ function renderParameters(operation: Operation, input: JsonSchema): string {
 }
 
 export function renderType(schema: JsonSchema): string {
+  // A named type (`WriteResult<PurchaseOrder>`) stands for a shape described elsewhere.
+  if (schema.title) return schema.title;
   const union = schema.anyOf ?? schema.oneOf;
   if (union) return union.map(renderType).join(" | ");
   if (schema.const !== undefined) return JSON.stringify(schema.const);
@@ -61,8 +64,9 @@ export function renderType(schema: JsonSchema): string {
     case "null":
       return "null";
     case "array": {
-      const item = renderType(schema.items ?? {});
-      return /[|&]/.test(item) && !item.startsWith("{") ? `(${item})[]` : `${item}[]`;
+      const items = schema.items ?? {};
+      const item = renderType(items);
+      return isUnion(items) ? `(${item})[]` : `${item}[]`;
     }
     case "object": {
       const required = new Set(schema.required ?? []);
@@ -74,6 +78,11 @@ export function renderType(schema: JsonSchema): string {
     default:
       return "unknown";
   }
+}
+
+function isUnion(schema: JsonSchema): boolean {
+  if (schema.title) return false;
+  return (schema.anyOf ?? schema.oneOf ?? []).length > 1 || (Array.isArray(schema.type) && schema.type.length > 1) || (schema.enum ?? []).length > 1;
 }
 
 /** The documented fields of an input, one line each: what the signature cannot say. */
