@@ -37,6 +37,8 @@ export function createInventoryStore(): InventoryStore {
   const path = join(dir, "inventory.sqlite");
   // The app's own `db()` opens this file if anything reaches for it; every call here passes its connection.
   process.env.DATABASE_PATH = path;
+  // Catalogue writes ask the app's environment whether the store has a Shopify side: this one has not.
+  process.env.LOGISTIFIED_DEMO_STORE = "1";
   const database = openDatabase(path);
   migrateDatabase(database);
   const shopId = seedDemoStore(database, { domain: "inventory-test.myshopify.com", name: "Inventory Test" });

@@ -1,12 +1,13 @@
 /**
  * The one path every catalogue write takes into the domain: the principal becomes the write's
  * actor, the request and the caller's idempotency key go with it, and a domain refusal comes back
- * as an OperationError with the domain's code, message and details. The domain call happens in
- * exactly one place, `performWrite`, so a store connected to Shopify can wrap that one call.
+ * as an OperationError with the domain's code, message and details. For a store connected to
+ * Shopify the domain call goes through `writeThroughRemote`, which applies the inventory change in
+ * Shopify before the document commits; the demo store has no remote, and the call runs as it is.
  */
 import { z } from "zod";
 import type { Principal } from "../../access/index.server";
-import { DomainError, IdempotencyKey, type Actor, type WriteCall, type WriteResult } from "../../inventory/index.server";
+import { DomainError, IdempotencyKey, writeThroughRemote, type Actor, type WriteCall, type WriteResult } from "../../inventory/index.server";
 import { OperationError, type FieldProblem } from "../errors";
 import type { OperationContext } from "../registry";
 
@@ -29,8 +30,13 @@ export async function performWrite<Document>(
     idempotencyKey: options?.idempotencyKey,
     now: context.now,
   };
+  const shopId = context.principal.shop.id;
   try {
-    return write(context.principal.shop.id, call);
+    // Imported when a write runs: configuring Shopify needs its credentials, and the catalogue is
+    // also loaded where there are none (the sandbox's tests, reads in scripts and benchmarks).
+    const { remoteInventoryForShop } = await import("../../shopify/index.server");
+    const remote = await remoteInventoryForShop(context.principal.shop.domain);
+    return await writeThroughRemote(shopId, call, remote, (withGateway) => write(shopId, withGateway));
   } catch (error) {
     if (error instanceof DomainError) throw refusalOf(error);
     throw error;
