@@ -50,6 +50,7 @@ export function eraseShop(shopDomain: string): void {
       schema.supplierCredits,
       schema.supplierReturnLines,
       schema.supplierReturns,
+      schema.supplierEmails,
       schema.purchaseOrderPayments,
       schema.purchaseOrderLines,
       schema.purchaseOrders,
