@@ -7,9 +7,9 @@
  *   pages are served outside Shopify, signed in as the demo staff member, so the mode listens on
  *   loopback only and refuses to run with `NODE_ENV=production`.
  *
- * In both modes, `SMTP_URL` and `MAIL_FROM` together switch on the delivery of supplier emails.
- * Without them nothing is delivered and queued emails wait; one without the other is a mistake
- * and stops start-up.
+ * In both modes, `SMTP_URL` and `MAIL_FROM` together switch on the delivery of supplier emails,
+ * looked for every `EMAIL_DELIVERY_INTERVAL_SECONDS` (30). Without them nothing is delivered and
+ * queued emails wait; one without the other is a mistake and stops start-up.
  */
 import { z } from "zod";
 
@@ -25,6 +25,7 @@ const BaseSchema = z.object({
     .url({ protocol: /^smtps?$/, error: "SMTP_URL must be an smtp:// or smtps:// URL, such as smtps://user:password@smtp.example.com:465" })
     .optional(),
   MAIL_FROM: z.email("MAIL_FROM must be the address supplier emails come from, such as orders@example.com").optional(),
+  EMAIL_DELIVERY_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
 });
 
 const ShopifySchema = z.object({
@@ -48,11 +49,19 @@ type BaseEnv = {
   port: number;
   /** Where supplier emails are delivered through; null when delivery is off. */
   smtp: { url: string; from: string } | null;
+  /** How often each server looks for queued supplier emails. */
+  emailDeliveryIntervalMs: number;
 };
 
 export function parseEnv(source: NodeJS.ProcessEnv): AppEnv {
   const base = BaseSchema.parse(source);
-  const common = { nodeEnv: base.NODE_ENV, databasePath: base.DATABASE_PATH, port: base.PORT, smtp: smtpSettings(base.SMTP_URL, base.MAIL_FROM) };
+  const common = {
+    nodeEnv: base.NODE_ENV,
+    databasePath: base.DATABASE_PATH,
+    port: base.PORT,
+    smtp: smtpSettings(base.SMTP_URL, base.MAIL_FROM),
+    emailDeliveryIntervalMs: base.EMAIL_DELIVERY_INTERVAL_SECONDS * 1000,
+  };
   if (base.LOGISTIFIED_DEMO_STORE === "1") {
     if (base.NODE_ENV === "production") {
       throw new Error("The demo store signs everyone in as its staff member: it refuses to run with NODE_ENV=production.");

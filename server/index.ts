@@ -11,9 +11,6 @@ import { parseEnv } from "../app/env.server";
 import { deliverQueuedEmails } from "../app/inventory/index.server";
 import { createSmtpTransport } from "../app/mail/index.server";
 
-/** How often queued supplier emails are looked for; the first retry waits a minute, so this is enough. */
-const EMAIL_DELIVERY_INTERVAL_MS = 30_000;
-
 const BUILD_PATH = new URL("../build/index.js", import.meta.url).href;
 
 export async function startServer(): Promise<{ url: string; close: () => Promise<void> }> {
@@ -31,7 +28,7 @@ export async function startServer(): Promise<{ url: string; close: () => Promise
   sweep();
   // Unref'd: the sweep never keeps a stopping process alive.
   const sweeper = setInterval(sweep, RETENTION_SWEEP_INTERVAL_MS).unref();
-  const mailer = env.smtp ? startEmailDelivery(maintenance, env.smtp) : null;
+  const mailer = env.smtp ? startEmailDelivery(maintenance, env.smtp, env.emailDeliveryIntervalMs) : null;
 
   const build = (await import(BUILD_PATH)) as ServerBuild;
   const app = express();
@@ -66,8 +63,11 @@ export async function startServer(): Promise<{ url: string; close: () => Promise
   });
 }
 
-/** Delivers queued supplier emails on an unref'd interval; a run still sending when the next is due is not overlapped. */
-function startEmailDelivery(database: ReturnType<typeof openDatabase>, smtp: { url: string; from: string }): NodeJS.Timeout {
+/**
+ * Delivers queued supplier emails now and on an unref'd interval. A run still sending when the next
+ * is due is not overlapped; other servers' runs are kept apart by the claim in the database.
+ */
+function startEmailDelivery(database: ReturnType<typeof openDatabase>, smtp: { url: string; from: string }, intervalMs: number): NodeJS.Timeout {
   const transport = createSmtpTransport(smtp);
   let running = false;
   const deliver = async () => {
@@ -83,7 +83,7 @@ function startEmailDelivery(database: ReturnType<typeof openDatabase>, smtp: { u
     }
   };
   void deliver();
-  return setInterval(() => void deliver(), EMAIL_DELIVERY_INTERVAL_MS).unref();
+  return setInterval(() => void deliver(), intervalMs).unref();
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

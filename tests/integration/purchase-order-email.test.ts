@@ -16,9 +16,10 @@ import {
 } from "../../app/inventory/index.server";
 import { createSmtpTransport, type MailTransport, type OutgoingEmail } from "../../app/mail/index.server";
 import { openDatabase } from "../../db/client";
-import { activityLog, shops, supplierEmails, suppliers, supplierVariants } from "../../db/schema";
+import { activityLog, locations, shops, supplierEmails, suppliers, supplierVariants, variants } from "../../db/schema";
 import { readPdf } from "../support/pdf-text";
 import { parseMail, startSmtpSink, type SmtpSink } from "../support/smtp-sink";
+import { startTestServer } from "../support/test-server";
 import { createInventoryStore, type InventoryStore } from "./inventory-store";
 
 const EmailRow = z.object({
@@ -266,13 +267,39 @@ describe("delivering queued emails", () => {
   });
 });
 
+describe("the app server", () => {
+  it("delivers queued emails over SMTP when SMTP_URL and MAIL_FROM are set", async () => {
+    const sink = await startSmtpSink();
+    const server = await startTestServer({ env: { SMTP_URL: sink.url, MAIL_FROM: "orders@demo.example", EMAIL_DELIVERY_INTERVAL_SECONDS: "1" } });
+    try {
+      const shop = { database: server.db, shopId: server.demoShopId };
+      allowEmail(shop);
+      const locationId = server.db.select({ id: locations.id }).from(locations).where(and(eq(locations.shopId, shop.shopId), eq(locations.active, true))).get()!.id;
+      const variantId = server.db.select({ id: variants.id }).from(variants).where(and(eq(variants.shopId, shop.shopId), eq(variants.inventoryTracked, true))).get()!.id;
+      const call = { actor: { type: "staff" as const, name: "Test Staff", email: null }, database: server.db };
+      const order = createPurchaseOrder(shop.shopId, { locationId, supplierId: supplierWithEmail(shop).id, lines: [{ variantId, ordered: 4 }] }, call).document;
+
+      sendPurchaseOrder(shop.shopId, order.id, { method: "email" }, call);
+
+      await waitFor(() => emailsOf(shop, order.id)[0]?.status === "sent");
+      expect(sink.received.map((mail) => mail.to)).toEqual([[supplierWithEmail(shop).email]]);
+      expect(sink.received[0]!.from).toBe("orders@demo.example");
+    } finally {
+      await server.stop();
+      await sink.close();
+    }
+  });
+});
+
 // ---------------------------------------------------------------------------------------------
 
-function allowEmail(store: InventoryStore): void {
+type Shop = Pick<InventoryStore, "database" | "shopId">;
+
+function allowEmail(store: Shop): void {
   store.database.update(shops).set({ emailSendingConfigured: true }).where(eq(shops.id, store.shopId)).run();
 }
 
-function supplierWithEmail(store: InventoryStore): { id: string; email: string } {
+function supplierWithEmail(store: Shop): { id: string; email: string } {
   const row = store.database
     .select({ id: suppliers.id, email: suppliers.email })
     .from(suppliers)
@@ -294,7 +321,7 @@ function draftOrder(store: InventoryStore, supplierId: string, variantIds: strin
   return createPurchaseOrder(store.shopId, { locationId: store.locationIds[0]!, supplierId, lines, ...header }, store.call).document;
 }
 
-function emailsOf(store: InventoryStore, purchaseOrderId: string) {
+function emailsOf(store: Shop, purchaseOrderId: string) {
   const rows = store.database.select().from(supplierEmails).where(and(eq(supplierEmails.shopId, store.shopId), eq(supplierEmails.purchaseOrderId, purchaseOrderId))).orderBy(asc(supplierEmails.createdAt)).all();
   return z.array(EmailRow).parse(rows);
 }
@@ -323,4 +350,12 @@ function recordingTransport(outcome: () => Promise<void>): MailTransport & { sen
 /** Amounts as the PDF prints them: `1,234.56`. */
 function money(amount: number): string {
   return new Intl.NumberFormat("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(amount / 100);
+}
+
+async function waitFor(condition: () => boolean, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error("the condition did not come true in time");
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
