@@ -21,25 +21,35 @@ export function textWidth(text: string, font: PdfFont, size: number): number {
 /** `text` cut to fit `maxWidth`, ending in an ellipsis when anything was cut. */
 export function fitText(text: string, font: PdfFont, size: number, maxWidth: number): string {
   if (textWidth(text, font, size) <= maxWidth) return text;
-  let kept = Array.from(text);
-  while (kept.length && textWidth(kept.join("") + ELLIPSIS, font, size) > maxWidth) kept = kept.slice(0, -1);
-  return kept.length ? kept.join("").trimEnd() + ELLIPSIS : "";
+  const room = maxWidth - textWidth(ELLIPSIS, font, size);
+  let kept = "";
+  let width = 0;
+  for (const char of text) {
+    width += textWidth(char, font, size);
+    if (width > room) break;
+    kept += char;
+  }
+  return kept ? kept.trimEnd() + ELLIPSIS : "";
 }
 
 /** `text` broken into lines no wider than `maxWidth`: at its own line breaks, then between words. */
 export function wrapText(text: string, font: PdfFont, size: number, maxWidth: number): string[] {
   return text.split(/\r?\n/).flatMap((paragraph) => {
+    const space = textWidth(" ", font, size);
     const lines: string[] = [];
     let line = "";
+    let lineWidth = 0;
     for (const word of paragraph.split(/\s+/).filter(Boolean)) {
-      const candidate = line ? `${line} ${word}` : word;
-      if (textWidth(candidate, font, size) <= maxWidth) {
-        line = candidate;
+      const wordWidth = textWidth(word, font, size);
+      if (line && lineWidth + space + wordWidth <= maxWidth) {
+        line += ` ${word}`;
+        lineWidth += space + wordWidth;
         continue;
       }
       if (line) lines.push(line);
       // A single word wider than the line (a long URL) is cut rather than overflowing the page.
-      line = textWidth(word, font, size) <= maxWidth ? word : fitText(word, font, size, maxWidth);
+      line = wordWidth <= maxWidth ? word : fitText(word, font, size, maxWidth);
+      lineWidth = textWidth(line, font, size);
     }
     lines.push(line);
     return lines;

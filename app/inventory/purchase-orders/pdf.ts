@@ -163,16 +163,24 @@ export function addressLines(address: Address): string[] {
   return [address.name, address.company, address.address1, address.address2, place, address.countryCode, address.phone].filter((text): text is string => !!text);
 }
 
+// Built once: a formatter costs far more to make than to use, and a long order prints hundreds of amounts.
+const GROUPED = new Intl.NumberFormat("en-US");
+const decimalsByCurrency = new Map<string, number>();
+
 /** An amount in minor units as `1,234.56`, with the currency's own number of decimals. */
 export function formatMoney(amount: number, currency: string): string {
   const decimals = currencyDecimals(currency);
   const magnitude = Math.abs(amount);
   const scale = 10 ** decimals;
-  const whole = new Intl.NumberFormat("en-US").format(Math.floor(magnitude / scale));
   const fraction = decimals ? `.${String(magnitude % scale).padStart(decimals, "0")}` : "";
-  return `${amount < 0 ? "-" : ""}${whole}${fraction}`;
+  return `${amount < 0 ? "-" : ""}${GROUPED.format(Math.floor(magnitude / scale))}${fraction}`;
 }
 
 function currencyDecimals(currency: string): number {
-  return new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  let decimals = decimalsByCurrency.get(currency);
+  if (decimals === undefined) {
+    decimals = new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
+    decimalsByCurrency.set(currency, decimals);
+  }
+  return decimals;
 }
