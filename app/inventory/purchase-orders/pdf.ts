@@ -31,7 +31,7 @@ const ROW_HEIGHT = 14;
 const BODY: TextStyle = { size: 9 };
 const BOLD: TextStyle = { size: 9, font: "bold" };
 
-/** Table columns: left edge, and whether figures align to the right edge. */
+/** Table columns between their left and right edges; figures align to the right edge. */
 const COLUMNS = [
   { heading: "SKU", left: MARGIN, right: 118, numeric: false },
   { heading: "Supplier SKU", left: 122, right: 200, numeric: false },

@@ -17,15 +17,15 @@ import type { PurchaseOrderDocument } from "./schemas";
 export function queueSupplierEmail(scope: WriteScope, order: PurchaseOrderDocument): void {
   const { tx, shopId, now } = scope;
   const sheet = purchaseOrderSheet(scope, order);
-  const supplier = tx.select({ email: suppliers.email }).from(suppliers).where(and(eq(suppliers.shopId, shopId), eq(suppliers.id, order.supplierId))).get();
+  const recipient = sheet.supplier.email;
   // The send checked SUPPLIER_EMAIL_MISSING in this same transaction.
-  if (!supplier?.email) throw new Error(`supplier ${order.supplierId} of ${order.number} has no email address`);
+  if (!recipient) throw new Error(`supplier ${order.supplierId} of ${order.number} has no email address`);
   tx.insert(supplierEmails)
     .values({
       id: newId("eml"),
       shopId,
       purchaseOrderId: order.id,
-      recipient: supplier.email,
+      recipient,
       subject: oneLine(`Purchase order ${order.number} from ${sheet.storeName}`),
       textBody: emailText(sheet),
       pdfFileName: purchaseOrderPdfFileName(order.number),
@@ -58,6 +58,7 @@ function purchaseOrderSheet({ tx, shopId, now }: WriteScope, order: PurchaseOrde
           .innerJoin(products, eq(products.id, variants.productId))
           .where(and(eq(variants.shopId, shopId), inArray(variants.id, variantIds)))
           .all()
+          // Shopify titles the only variant of a product "Default Title", which tells a supplier nothing.
           .map((row) => [row.id, row.variantTitle && row.variantTitle !== "Default Title" ? `${row.productTitle} - ${row.variantTitle}` : row.productTitle])
       : [],
   );
