@@ -6,6 +6,10 @@
  * - `demo`: switched on only by `LOGISTIFIED_DEMO_STORE=1` (which `npm start` sets). The admin
  *   pages are served outside Shopify, signed in as the demo staff member, so the mode listens on
  *   loopback only and refuses to run with `NODE_ENV=production`.
+ *
+ * In both modes, `SMTP_URL` and `MAIL_FROM` together switch on the delivery of supplier emails,
+ * looked for every `EMAIL_DELIVERY_INTERVAL_SECONDS` (30). Without them nothing is delivered and
+ * queued emails wait; one without the other is a mistake and stops start-up.
  */
 import { z } from "zod";
 
@@ -17,6 +21,11 @@ const BaseSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).optional(),
   LOGISTIFIED_DEMO_STORE: z.enum(["0", "1"]).default("0"),
+  SMTP_URL: z
+    .url({ protocol: /^smtps?$/, error: "SMTP_URL must be an smtp:// or smtps:// URL, such as smtps://user:password@smtp.example.com:465" })
+    .optional(),
+  MAIL_FROM: z.email("MAIL_FROM must be the address supplier emails come from, such as orders@example.com").optional(),
+  EMAIL_DELIVERY_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
 });
 
 const ShopifySchema = z.object({
@@ -34,11 +43,25 @@ export type AppEnv =
       appUrl: string;
       shopify: { apiKey: string; apiSecret: string; scopes: string[] };
     });
-type BaseEnv = { nodeEnv: "development" | "production" | "test"; databasePath: string; port: number };
+type BaseEnv = {
+  nodeEnv: "development" | "production" | "test";
+  databasePath: string;
+  port: number;
+  /** Where supplier emails are delivered through; null when delivery is off. */
+  smtp: { url: string; from: string } | null;
+  /** How often each server looks for queued supplier emails. */
+  emailDeliveryIntervalMs: number;
+};
 
 export function parseEnv(source: NodeJS.ProcessEnv): AppEnv {
   const base = BaseSchema.parse(source);
-  const common = { nodeEnv: base.NODE_ENV, databasePath: base.DATABASE_PATH, port: base.PORT };
+  const common = {
+    nodeEnv: base.NODE_ENV,
+    databasePath: base.DATABASE_PATH,
+    port: base.PORT,
+    smtp: smtpSettings(base.SMTP_URL, base.MAIL_FROM),
+    emailDeliveryIntervalMs: base.EMAIL_DELIVERY_INTERVAL_SECONDS * 1000,
+  };
   if (base.LOGISTIFIED_DEMO_STORE === "1") {
     if (base.NODE_ENV === "production") {
       throw new Error("The demo store signs everyone in as its staff member: it refuses to run with NODE_ENV=production.");
@@ -62,6 +85,14 @@ export function parseEnv(source: NodeJS.ProcessEnv): AppEnv {
       scopes: shopify.SCOPES.split(",").map((s) => s.trim()).filter(Boolean),
     },
   };
+}
+
+function smtpSettings(url: string | undefined, from: string | undefined): BaseEnv["smtp"] {
+  if (url === undefined && from === undefined) return null;
+  if (url === undefined || from === undefined) {
+    throw new Error("Supplier email delivery needs both SMTP_URL and MAIL_FROM; set both, or neither to leave emails queued.");
+  }
+  return { url, from };
 }
 
 let parsed: AppEnv | undefined;

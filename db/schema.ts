@@ -663,6 +663,40 @@ export const supplierCreditApplications = sqliteTable(
   (t) => [index("supplier_credit_applications_po").on(t.purchaseOrderId), index("supplier_credit_applications_credit").on(t.creditId)],
 );
 
+// Supplier emails: the outbox of purchase orders sent by email (spec §4.3, §4.6). ----------------
+export const SUPPLIER_EMAIL_STATUSES = ["queued", "sent", "failed"] as const;
+
+/**
+ * One email per email send, queued in the send's transaction and delivered later by
+ * `deliverQueuedEmails`. The message and its PDF are stored as sent, so later changes to the order
+ * never change what the supplier received. A delivery run claims a row by raising `attempts` and
+ * pushing `next_attempt_at` past its lease in one conditional update, so two servers never send it twice.
+ */
+export const supplierEmails = sqliteTable(
+  "supplier_emails",
+  {
+    id: text("id").primaryKey(),
+    shopId: text("shop_id").notNull().references(() => shops.id),
+    purchaseOrderId: text("purchase_order_id").notNull().references(() => purchaseOrders.id),
+    recipient: text("recipient").notNull(),
+    subject: text("subject").notNull(),
+    textBody: text("text_body").notNull(),
+    pdfFileName: text("pdf_file_name").notNull(),
+    pdf: blob("pdf", { mode: "buffer" }).notNull(),
+    status: text("status", { enum: SUPPLIER_EMAIL_STATUSES }).notNull(),
+    /** Delivery attempts started, including one in flight. */
+    attempts: integer("attempts").notNull().default(0),
+    /** When the next attempt is due; while an attempt is in flight, when its claim lapses. */
+    nextAttemptAt: integer("next_attempt_at", { mode: "timestamp_ms" }).notNull(),
+    lastError: text("last_error"),
+    sentAt: stampedAt("sent_at"),
+    failedAt: stampedAt("failed_at"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("supplier_emails_due").on(t.status, t.nextAttemptAt), index("supplier_emails_shop_po").on(t.shopId, t.purchaseOrderId, t.createdAt)],
+);
+
 // Reorder rules: the variant constants (spec §2.12, §8). --------------------------------------
 export const reorderRules = sqliteTable(
   "reorder_rules",

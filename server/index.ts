@@ -8,6 +8,8 @@ import express from "express";
 import { openDatabase, migrateDatabase } from "../db/client";
 import { pruneExpiredRecords, RETENTION_SWEEP_INTERVAL_MS } from "../db/retention";
 import { parseEnv } from "../app/env.server";
+import { deliverQueuedEmails } from "../app/inventory/index.server";
+import { createSmtpTransport } from "../app/mail/index.server";
 
 const BUILD_PATH = new URL("../build/index.js", import.meta.url).href;
 
@@ -26,6 +28,7 @@ export async function startServer(): Promise<{ url: string; close: () => Promise
   sweep();
   // Unref'd: the sweep never keeps a stopping process alive.
   const sweeper = setInterval(sweep, RETENTION_SWEEP_INTERVAL_MS).unref();
+  const mailer = env.smtp ? startEmailDelivery(maintenance, env.smtp, env.emailDeliveryIntervalMs) : null;
 
   const build = (await import(BUILD_PATH)) as ServerBuild;
   const app = express();
@@ -49,6 +52,7 @@ export async function startServer(): Promise<{ url: string; close: () => Promise
           new Promise<void>((done) =>
             server.close(() => {
               clearInterval(sweeper);
+              if (mailer) clearInterval(mailer);
               maintenance.$client.close();
               done();
             }),
@@ -57,6 +61,29 @@ export async function startServer(): Promise<{ url: string; close: () => Promise
     });
     server.once("error", reject);
   });
+}
+
+/**
+ * Delivers queued supplier emails now and on an unref'd interval. A run still sending when the next
+ * is due is not overlapped; other servers' runs are kept apart by the claim in the database.
+ */
+function startEmailDelivery(database: ReturnType<typeof openDatabase>, smtp: { url: string; from: string }, intervalMs: number): NodeJS.Timeout {
+  const transport = createSmtpTransport(smtp);
+  let running = false;
+  const deliver = async () => {
+    if (running) return;
+    running = true;
+    try {
+      await deliverQueuedEmails(database, transport);
+    } catch (error) {
+      // Failed sends are recorded per email inside the run; this is the database itself failing. The next run tries again.
+      console.error("Supplier email delivery failed:", error instanceof Error ? error.message : error);
+    } finally {
+      running = false;
+    }
+  };
+  void deliver();
+  return setInterval(() => void deliver(), intervalMs).unref();
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -51,6 +51,7 @@ export function eraseShop(shopDomain: string): void {
       schema.supplierCredits,
       schema.supplierReturnLines,
       schema.supplierReturns,
+      schema.supplierEmails,
       schema.purchaseOrderPayments,
       schema.purchaseOrderLines,
       schema.purchaseOrders,

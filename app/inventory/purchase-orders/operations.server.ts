@@ -6,7 +6,7 @@
 import { and, eq, isNull } from "drizzle-orm";
 import type { z } from "zod";
 import { newId } from "../../../db/ids";
-import { activityLog, locations, purchaseOrderLines, purchaseOrderPayments, purchaseOrders, shops, supplierCreditApplications, supplierCredits, suppliers, supplierVariants, variants } from "../../../db/schema";
+import { activityLog, locations, purchaseOrderLines, purchaseOrderPayments, purchaseOrders, shops, supplierCreditApplications, supplierCredits, supplierEmails, suppliers, supplierVariants, variants } from "../../../db/schema";
 import { DomainError, TransitionError, notFound } from "../errors";
 import { parseInput as parse } from "../input";
 import { convertAmount } from "../money";
@@ -14,6 +14,7 @@ import type { Transaction } from "../gateway.server";
 import { nextDocumentNumber, requireUpdated, runWrite, type WriteCall, type WriteOutcome, type WriteResult, type WriteScope } from "../writes.server";
 import { addOnHand, changeOrder, documentSchema, loadOrder, presentOrder, requireLine, skusOf, type OrderDraft, type PoLineRow, type PoRow } from "./documents.server";
 import { PO_EDIT_RULES, type PoHeaderField } from "./editing";
+import { queueSupplierEmail } from "./supplier-emails.server";
 import { derivePoStatus, outstandingOf, poTotals, settledOf } from "./quantities";
 import {
   AddPoLinesInput,
@@ -194,17 +195,23 @@ export function removePurchaseOrderLines(shopId: string, id: string, input: z.in
 
 export function sendPurchaseOrder(shopId: string, id: string, input: z.input<typeof SendPurchaseOrderInput>, call: WriteCall): Result {
   const parsed = parse(SendPurchaseOrderInput, input, OP("send"));
-  return write(shopId, id, "send", input, call, (draft, tx) => {
-    transition(draft, "send");
-    if (!draft.lines.length) throw new DomainError("PO_HAS_NO_LINES", `${draft.order.number} has no lines; add at least one line before sending.`);
-    if (parsed.method === "email") {
-      const shop = tx.select({ emailSendingConfigured: shops.emailSendingConfigured }).from(shops).where(eq(shops.id, shopId)).get();
-      if (!shop?.emailSendingConfigured) throw new DomainError("EMAIL_NOT_CONFIGURED", "This store cannot email suppliers yet; send with method \"manual\", or configure email sending first.");
-      const supplier = requireSupplier(tx, shopId, draft.order.supplierId);
-      if (!supplier.email) throw new DomainError("SUPPLIER_EMAIL_MISSING", `Supplier ${supplier.name} has no email address; add one, or send with method "manual".`, { supplierId: supplier.id });
-    }
-    draft.order.sendMethod = parsed.method;
-    return { summary: `Sent ${draft.order.number} (${parsed.method}).` };
+  return runWrite(shopId, call, OP("send"), { id, input }, documentSchema, (scope) => {
+    const { tx } = scope;
+    const outcome = changeOrder(scope, id, OP("send"), (draft) => {
+      transition(draft, "send");
+      if (!draft.lines.length) throw new DomainError("PO_HAS_NO_LINES", `${draft.order.number} has no lines; add at least one line before sending.`);
+      if (parsed.method === "email") {
+        const shop = tx.select({ emailSendingConfigured: shops.emailSendingConfigured }).from(shops).where(eq(shops.id, shopId)).get();
+        if (!shop?.emailSendingConfigured) throw new DomainError("EMAIL_NOT_CONFIGURED", "This store cannot email suppliers yet; send with method \"manual\", or configure email sending first.");
+        const supplier = requireSupplier(tx, shopId, draft.order.supplierId);
+        if (!supplier.email) throw new DomainError("SUPPLIER_EMAIL_MISSING", `Supplier ${supplier.name} has no email address; add one, or send with method "manual".`, { supplierId: supplier.id });
+      }
+      draft.order.sendMethod = parsed.method;
+      return { summary: `Sent ${draft.order.number} (${parsed.method}).` };
+    });
+    // Queued from the saved order, in the same transaction: a send that rolls back queues nothing.
+    if (parsed.method === "email") queueSupplierEmail(scope, outcome.document);
+    return outcome;
   });
 }
 
@@ -331,7 +338,7 @@ export function reopenPurchaseOrder(shopId: string, id: string, input: z.input<t
   });
 }
 
-/** Removes a Draft or Cancelled order with its lines, payments and activity log (spec §2.13). */
+/** Removes a Draft or Cancelled order with its lines, payments, supplier emails and activity log (spec §2.13). */
 export function deletePurchaseOrder(shopId: string, id: string, input: z.input<typeof NoInput>, call: WriteCall): Result {
   parse(NoInput, input, OP("delete"));
   return runWrite(shopId, call, OP("delete"), { id, ...input }, documentSchema, ({ tx }) => {
@@ -342,7 +349,7 @@ export function deletePurchaseOrder(shopId: string, id: string, input: z.input<t
     applyPoEvent(loaded.order, "delete", () => loaded.order.status);
     const document = presentOrder(loaded, skusOf(tx, shopId, loaded.lines));
     const own = <T extends { shopId: unknown; purchaseOrderId: unknown }>(table: T) => table;
-    for (const table of [own(supplierCreditApplications), own(purchaseOrderPayments), own(purchaseOrderLines)]) {
+    for (const table of [own(supplierEmails), own(supplierCreditApplications), own(purchaseOrderPayments), own(purchaseOrderLines)]) {
       tx.delete(table).where(and(eq(table.shopId, shopId), eq(table.purchaseOrderId, id))).run();
     }
     tx.delete(activityLog).where(and(eq(activityLog.shopId, shopId), eq(activityLog.subjectType, "purchase_order"), eq(activityLog.subjectId, id))).run();
