@@ -11,8 +11,14 @@ export type { HelpPage } from "./front-matter";
 
 export const ALL_HELP_PAGES: readonly HelpPage[] = withUniqueIds(HELP_PAGE_SOURCES.map(({ file, source }) => parseHelpPage(file, source)));
 
+const PAGES_BY_SCOPE: Record<Principal["scope"], readonly HelpPage[]> = {
+  read: ALL_HELP_PAGES.filter((page) => !page.writes),
+  read_write: ALL_HELP_PAGES,
+};
+
+/** The same array for every call with a scope, so search can keep its index per scope. */
 export function helpPagesFor(scope: Principal["scope"]): readonly HelpPage[] {
-  return ALL_HELP_PAGES.filter((page) => !page.writes || scope === "read_write");
+  return PAGES_BY_SCOPE[scope];
 }
 
 function withUniqueIds(pages: HelpPage[]): HelpPage[] {

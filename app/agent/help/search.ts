@@ -30,13 +30,13 @@ type IndexedPage = {
   titleTerms: Set<string>;
   bodyCounts: Map<string, number>;
   bodyLength: number;
-  passages: string[];
+  passages: { text: string; terms: ReadonlySet<string> }[];
 };
 
 export function searchHelpPages(pages: readonly HelpPage[], query: string, limit: number = HELP_SEARCH_MAX_RESULTS): HelpSearchHit[] {
   const terms = [...new Set(termsOf(query))];
   if (terms.length === 0) return [];
-  const indexed = pages.map(indexPage);
+  const indexed = indexOf(pages);
   const averageLength = indexed.reduce((sum, page) => sum + page.bodyLength, 0) / Math.max(indexed.length, 1);
   const idf = new Map(terms.map((term) => [term, inverseDocumentFrequency(indexed, term)]));
 
@@ -76,6 +76,17 @@ function undoubled(word: string): string {
   return last !== undefined && word.at(-2) === last && !"sz".includes(last) && !"aeiou".includes(last) ? word.slice(0, -1) : word;
 }
 
+/** Pages are fixed per release, so each set is indexed once. */
+const INDEXES = new WeakMap<readonly HelpPage[], readonly IndexedPage[]>();
+
+function indexOf(pages: readonly HelpPage[]): readonly IndexedPage[] {
+  const known = INDEXES.get(pages);
+  if (known) return known;
+  const indexed = pages.map(indexPage);
+  INDEXES.set(pages, indexed);
+  return indexed;
+}
+
 function indexPage(page: HelpPage): IndexedPage {
   const bodyTerms = termsOf(page.markdown);
   const bodyCounts = new Map<string, number>();
@@ -85,7 +96,7 @@ function indexPage(page: HelpPage): IndexedPage {
     titleTerms: new Set([...termsOf(page.title), ...termsOf(page.id)]),
     bodyCounts,
     bodyLength: bodyTerms.length,
-    passages: passagesOf(page.markdown),
+    passages: passagesOf(page.markdown).map((text) => ({ text, terms: new Set(termsOf(text)) })),
   };
 }
 
@@ -141,13 +152,12 @@ function plainText(line: string): string {
 
 /** The passage holding the most (and rarest) query terms, cut around its first match. */
 function snippetOf(page: IndexedPage, terms: readonly string[], idf: ReadonlyMap<string, number>): string {
-  let best = page.passages.find((passage) => !passage.startsWith(page.page.title)) ?? "";
+  let best = page.passages.find((passage) => !passage.text.startsWith(page.page.title))?.text ?? "";
   let bestScore = 0;
   for (const passage of page.passages) {
-    const held = new Set(termsOf(passage));
-    const score = terms.reduce((sum, term) => sum + (held.has(term) ? (idf.get(term) ?? 0) : 0), 0);
+    const score = terms.reduce((sum, term) => sum + (passage.terms.has(term) ? (idf.get(term) ?? 0) : 0), 0);
     if (score > bestScore) {
-      best = passage;
+      best = passage.text;
       bestScore = score;
     }
   }
