@@ -1,5 +1,5 @@
 /**
- * Searching help pages for `read_docs`: keyword scoring over titles and bodies. Pure; it ranks only
+ * Searching help pages for `read_docs`: keyword scoring over titles and bodies. No I/O; it ranks only
  * the pages it is handed, so a scope's hidden pages can neither appear nor shift the scores.
  *
  * A page scores, for each query term it holds, the term's rarity (idf) times a title weight plus a
