@@ -8,9 +8,11 @@ import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { credentialTag, recordAudit, type Principal } from "../access/index.server";
 import { catalogueFor, OperationError, SearchInput, searchOperations } from "../operations/index.server";
 import { RUN_PROGRAM_MAX_BYTES, runProgram, runWriteProgram, type RunOutcome } from "../sandbox/index.server";
+import { registerReadDocs } from "./docs.server";
 
 export const SERVER_INSTRUCTIONS = [
   "Logistified holds this Shopify store's inventory and purchasing data: locations, products and variants, inventory levels, suppliers, purchase orders, transfers, stock takes, supplier returns and reorder rules.",
+  "Use `read_docs` for how Logistified works: statuses, inventory effects, and how to write programs.",
   "Use `search_api` to find the operations you may call and their exact signatures (an empty query lists every namespace).",
   "Then use `run` to execute a JavaScript program that calls them through `app` and returns what you need.",
   "If your credential may write, `run_write` runs a program that may also operate purchase orders, transfers, stock takes, supplier returns and reorder rules; pass an idempotency key to every write.",
@@ -41,6 +43,8 @@ export function buildAgentServer(principal: Principal, requestId: string): McpSe
     async (input) =>
       audited(principal, requestId, "search_api", input, () => jsonResult(searchOperations(catalogue.operations, input))),
   );
+
+  registerReadDocs(server, principal, (input, answer) => audited(principal, requestId, "read_docs", input, answer));
 
   server.registerTool(
     "run",

@@ -19,7 +19,7 @@ describe("a key made on the Agent Access page reaches the agent endpoint until i
     const client = await connectWithKey(server.url, key.key);
     expect(client.getServerVersion()?.name).toBe("Logistified");
     const { tools } = await client.listTools();
-    expect(tools.map((tool) => tool.name)).toEqual(["search_api", "run"]);
+    expect(tools.map((tool) => tool.name)).toEqual(["search_api", "read_docs", "run"]);
     expect(tools[0]!.annotations).toMatchObject({ readOnlyHint: true, destructiveHint: false, openWorldHint: false });
 
     const search = await client.callTool({ name: "search_api", arguments: { query: "variants by sku" } });
