@@ -8,7 +8,7 @@ process.env.LOGISTIFIED_DEMO_STORE = "1";
 
 execFileSync("tsx", ["db/seed.ts"], { stdio: "inherit" });
 console.log("Building the app…");
-execFileSync("tsx", ["scripts/bundle-help-pages.ts"], { stdio: ["ignore", "ignore", "inherit"] });
+execFileSync("tsx", ["docs/bundle.ts"], { stdio: ["ignore", "ignore", "inherit"] });
 execFileSync("remix", ["build"], { stdio: ["ignore", "ignore", "inherit"] });
 
 const { startServer } = await import("./index");

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ALL_HELP_PAGES, helpPagesFor } from "../../app/agent/help/pages";
 import { HELP_PAGE_SOURCES } from "../../app/agent/help/pages.generated";
-import { readDocsSources, renderHelpBundle } from "../../scripts/bundle-help-pages";
+import { readDocsSources, renderHelpBundle } from "../../docs/bundle";
 
 describe("the help pages shipped with the app", () => {
   it("are exactly docs/ as it is now (run npm run docs:bundle after editing a page)", () => {

@@ -8,7 +8,7 @@
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
-export const DOCS_DIR = fileURLToPath(new URL("../docs/", import.meta.url));
+export const DOCS_DIR = fileURLToPath(new URL("./", import.meta.url));
 export const BUNDLE_PATH = fileURLToPath(new URL("../app/agent/help/pages.generated.ts", import.meta.url));
 
 export function readDocsSources(dir: string = DOCS_DIR): { file: string; source: string }[] {
@@ -21,7 +21,7 @@ export function readDocsSources(dir: string = DOCS_DIR): { file: string; source:
 export function renderHelpBundle(sources: readonly { file: string; source: string }[]): string {
   const entries = sources.map(({ file, source }) => `  { file: ${JSON.stringify(file)}, source: ${JSON.stringify(source)} },`);
   return [
-    "// Generated from docs/*.md by scripts/bundle-help-pages.ts (npm run docs:bundle). Do not edit by hand.",
+    "// Generated from docs/*.md by docs/bundle.ts (npm run docs:bundle). Do not edit by hand.",
     "export const HELP_PAGE_SOURCES: readonly { file: string; source: string }[] = [",
     ...entries,
     "];",
