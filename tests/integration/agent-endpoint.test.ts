@@ -1,4 +1,3 @@
-import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { describe, expect, it } from "vitest";
 import { generateApiKey } from "../../app/access/key-format";
@@ -61,11 +60,7 @@ describe("a key made on the Agent Access page reaches the agent endpoint until i
     await client.callTool({ name: "search_api", arguments: { query: "locations" } });
     await client.close();
 
-    const rows = server.db
-      .select()
-      .from(auditLog)
-      .where(and(eq(auditLog.shopId, server.demoShopId), eq(auditLog.tag, `mcp:${key.prefix}`)))
-      .all();
+    const rows = server.auditRows(`mcp:${key.prefix}`);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ channel: "mcp", principalKind: "api_key", outcome: "ok", called: 'search_api {"query":"locations","limit":10}' });
     expect(rows[0]!.requestId).toMatch(/^req_/);
@@ -75,7 +70,7 @@ describe("a key made on the Agent Access page reaches the agent endpoint until i
     const key = await createdKey(server.url, { scope: "read" });
     await revokeKeyThroughPage(server.url, key.id);
     expect((await mcpPost(key.key, { jsonrpc: "2.0", id: 1, method: "tools/list" })).status).toBe(401);
-    const rows = server.db.select().from(auditLog).where(eq(auditLog.tag, `mcp:${key.prefix}`)).all();
+    const rows = server.auditRows(`mcp:${key.prefix}`);
     expect(rows.map((row) => row.outcome)).toEqual(["unauthorized:revoked"]);
   });
 

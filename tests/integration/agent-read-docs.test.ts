@@ -2,12 +2,10 @@
  * `read_docs` end to end: the built server, keys made on the Agent Access page, the real MCP client.
  * The pages it answers with are compared with the bundle the build shipped.
  */
-import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { describe, expect, it } from "vitest";
 import { ALL_HELP_PAGES, helpPagesFor } from "../../app/agent/help/pages";
-import { auditLog } from "../../db/schema";
 import { createdKey } from "../support/agent-access-page";
 import { connectWithKey, jsonOf } from "../support/mcp-client";
 import { useTestServer } from "../support/test-server";
@@ -153,11 +151,7 @@ describe("read_docs through the agent endpoint", () => {
     await client.callTool({ name: "read_docs", arguments: { page: "write-examples" } });
     await client.close();
 
-    const rows = server.db
-      .select()
-      .from(auditLog)
-      .where(and(eq(auditLog.shopId, server.demoShopId), eq(auditLog.tag, `mcp:${key.prefix}`)))
-      .all();
+    const rows = server.auditRows(`mcp:${key.prefix}`);
     expect(rows.map((row) => [row.called, row.outcome, row.channel])).toEqual([
       ['read_docs {"query":"stock take"}', "ok", "mcp"],
       ['read_docs {"page":"stock-takes"}', "ok", "mcp"],

@@ -5,7 +5,7 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { activityLog, auditLog, inventoryLevels, locations, purchaseOrders, variants } from "../../db/schema";
+import { activityLog, inventoryLevels, locations, purchaseOrders, variants } from "../../db/schema";
 import { createdKey, revokeKeyThroughPage } from "../support/agent-access-page";
 import { connectWithKey, jsonOf } from "../support/mcp-client";
 import { useTestServer } from "../support/test-server";
@@ -75,7 +75,7 @@ describe("run_write through the agent endpoint", () => {
     const entries = server.db.select().from(activityLog).where(and(eq(activityLog.subjectType, "purchase_order"), eq(activityLog.subjectId, result.id))).all();
     expect(entries.map((entry) => entry.operation)).toEqual(["purchaseOrders.create", "purchaseOrders.send", "purchaseOrders.receive"]);
     expect(entries.every((entry) => entry.actor.type === "api_key" && entry.actor.label === "Buyer bot" && entry.actor.prefix === key.prefix)).toBe(true);
-    const [audit] = server.db.select().from(auditLog).where(and(eq(auditLog.shopId, server.demoShopId), eq(auditLog.tag, `mcp:${key.prefix}`))).all();
+    const [audit] = server.auditRows(`mcp:${key.prefix}`);
     expect(audit).toMatchObject({ outcome: "ok", operations: ["app.purchaseOrders.create", "app.purchaseOrders.send", "app.purchaseOrders.receive", "app.inventoryLevels.list"] });
     expect(audit!.activityEntryIds).toEqual(body.writes.map((write) => write.activityEntryId));
 

@@ -2,10 +2,10 @@
  * The `run` tool end to end: the real server (with smaller sandbox limits), real keys made on the
  * Agent Access page, the real MCP client.
  */
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { describe, expect, it } from "vitest";
-import { auditLog, variants } from "../../db/schema";
+import { variants } from "../../db/schema";
 import { createdKey, revokeKeyThroughPage } from "../support/agent-access-page";
 import { connectWithKey, jsonOf } from "../support/mcp-client";
 import { useTestServer } from "../support/test-server";
@@ -72,7 +72,7 @@ describe("run through the agent endpoint", () => {
     expect(body.logs).toEqual(["pages read"]);
     expect(body.writes).toEqual([]);
 
-    const [audit] = server.db.select().from(auditLog).where(and(eq(auditLog.shopId, server.demoShopId), eq(auditLog.tag, `mcp:${key.prefix}`))).all();
+    const [audit] = server.auditRows(`mcp:${key.prefix}`);
     expect(audit).toMatchObject({ outcome: "ok", operations: ["app.variants.list"], called: `run ${AGGREGATE_VARIANTS}` });
   });
 
@@ -88,7 +88,7 @@ describe("run through the agent endpoint", () => {
       reads: 1,
       writes: [],
     });
-    const [audit] = server.db.select().from(auditLog).where(eq(auditLog.tag, `mcp:${key.prefix}`)).all();
+    const [audit] = server.auditRows(`mcp:${key.prefix}`);
     expect(audit).toMatchObject({ outcome: "NOT_FOUND", operations: ["app.locations.get"] });
   });
 

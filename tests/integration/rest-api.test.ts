@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { createPurchaseOrder, PurchaseOrderWithActivity, sendPurchaseOrder } from "../../app/inventory/index.server";
 import { seedDemoStore } from "../../db/seed";
-import { auditLog, locations, purchaseOrders, stockTakes, supplierReturns, transferOrders, variants } from "../../db/schema";
+import { locations, purchaseOrders, stockTakes, supplierReturns, transferOrders, variants } from "../../db/schema";
 import { createdKey, revokeKeyThroughPage } from "../support/agent-access-page";
 import { issueKeyForShop } from "../support/keys";
 import { useTestServer } from "../support/test-server";
@@ -230,7 +230,7 @@ describe("the REST surface", () => {
     await get("/nowhere", key.key);
     await revokeKeyThroughPage(server.url, key.id);
     expect((await get("/locations", key.key)).status).toBe(401);
-    const rows = server.db.select().from(auditLog).where(eq(auditLog.tag, `rest:${key.prefix}`)).all();
+    const rows = server.auditRows(`rest:${key.prefix}`);
     expect(rows.map((row) => [row.called, row.outcome])).toEqual([
       ["GET /api/v1/locations?active=true", "200"],
       ["GET /api/v1/nowhere", "404"],

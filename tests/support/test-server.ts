@@ -9,7 +9,9 @@ import { afterAll, beforeAll } from "vitest";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { asc, eq, sql } from "drizzle-orm";
 import { migrateDatabase, openDatabase, type AppDatabase } from "../../db/client";
+import { auditLog } from "../../db/schema";
 import { seedDemoStore } from "../../db/seed";
 import { DEMO_SHOP_DOMAIN, DEMO_SHOP_NAME } from "../../app/shopify/demo-store";
 import { freePort } from "./free-port";
@@ -21,6 +23,8 @@ export type TestServer = {
   databasePath: string;
   demoShopId: string;
   output: () => string;
+  /** The audit rows with `tag` (`mcp:<key prefix>`, `rest:<key prefix>`…), in the order they were written. */
+  auditRows: (tag: string) => (typeof auditLog.$inferSelect)[];
   stop: () => Promise<void>;
 };
 
@@ -53,6 +57,7 @@ export async function startTestServer(options: { env?: Record<string, string>; m
     databasePath,
     demoShopId,
     output: () => output,
+    auditRows: (tag) => db.select().from(auditLog).where(eq(auditLog.tag, tag)).orderBy(asc(sql`rowid`)).all(),
     stop: async () => {
       await stopProcess(child);
       assertNoIssuedSecretLeaked(db, output);
@@ -129,5 +134,6 @@ export function useTestServer(options: Parameters<typeof startTestServer>[0] = {
       return current().demoShopId;
     },
     output: () => current().output(),
+    auditRows: (tag) => current().auditRows(tag),
   };
 }
