@@ -6,12 +6,17 @@
  * `changeFromQuantity` required on every change and compared (null skips the compare), a ledger
  * document required except for `available`, and on_hand following available. It records every
  * call, and can be told to fail an upcoming call.
+ *
+ * It also answers the store-sync reads (by operation name: `StoreSyncShop`, `StoreSyncLocations`…)
+ * from `store`, which tests change as a merchant would in the admin, with cursor pagination capped
+ * at `maxPageSize` nodes so that a small store still spans several pages.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { adminGraphqlOverHttp, shopifyRemoteInventory, type AdminGraphql } from "../../app/shopify/inventory-remote.server";
+import { SHOPIFY_QUANTITY_NAMES, type LocationNode, type ProductNode, type VariantNode } from "../../app/shopify/store-mirror";
 import type { RemoteInventory } from "../../app/inventory/index.server";
 import type { AppDatabase } from "../../db/client";
 import { inventoryLevels, locations, variants } from "../../db/schema";
@@ -25,14 +30,25 @@ import { inventoryLevels, locations, variants } from "../../db/schema";
 export const FAKE_FAILURES = ["http_503", "drop_connection", "drop_after_apply", "throttled"] as const;
 export type FakeFailure = (typeof FAKE_FAILURES)[number];
 
-export type FakeCall = { mutation: "inventoryAdjustQuantities" | "inventoryActivate" | "other"; idempotencyKey: string | null; variables: unknown; outcome: "applied" | "replayed" | "user_error" | "failed" };
+export type FakeCall = { mutation: "inventoryAdjustQuantities" | "inventoryActivate" | "query" | "other"; idempotencyKey: string | null; variables: unknown; outcome: "applied" | "replayed" | "user_error" | "failed" };
+
+export type FakeStore = {
+  shop: { name: string; currencyCode: string; ianaTimezone: string };
+  primaryLocationId: string | null;
+  /** Inactive ones included: `locations(includeInactive: true)` answers them too. */
+  locations: LocationNode[];
+  products: (ProductNode & { variants: VariantNode[] })[];
+};
 
 export type FakeShopifyAdmin = {
   endpoint: string;
+  store: FakeStore;
+  /** The most nodes one page answers, whatever `first` asks. */
+  maxPageSize: number;
   graphql: AdminGraphql;
   remote: RemoteInventory;
   calls: FakeCall[];
-  /** Stocks the item at the location with these quantities (others zero). */
+  /** Stocks the item at the location with these quantities (others zero); replaces any it had. */
   stock(inventoryItemId: string, locationId: string, quantities: Partial<Record<QuantityName, number>>): void;
   /** The item is no longer stocked at the location. */
   unstock(inventoryItemId: string, locationId: string): void;
@@ -46,7 +62,7 @@ export type FakeShopifyAdmin = {
   close(): Promise<void>;
 };
 
-type QuantityName = "available" | "on_hand" | "incoming";
+type QuantityName = (typeof SHOPIFY_QUANTITY_NAMES)[number];
 
 /** Stocks the fake with every level the shop's mirror holds, so the two start equal. */
 export function stockFromMirror(shopify: FakeShopifyAdmin, database: AppDatabase, shopId: string): void {
@@ -74,6 +90,8 @@ const AdjustInput = z.object({
   }),
 });
 const ActivateInput = z.object({ inventoryItemId: z.string(), locationId: z.string() });
+const PageVariables = z.object({ first: z.number().int().positive(), after: z.string().nullable().optional() });
+const ZERO_LEVEL: Record<QuantityName, number> = { available: 0, committed: 0, reserved: 0, damaged: 0, safety_stock: 0, quality_control: 0, on_hand: 0, incoming: 0 };
 
 export async function startFakeShopifyAdmin(): Promise<FakeShopifyAdmin> {
   const levels = new Map<string, Record<QuantityName, number>>();
@@ -81,10 +99,65 @@ export async function startFakeShopifyAdmin(): Promise<FakeShopifyAdmin> {
   const calls: FakeCall[] = [];
   const failures: { failure: FakeFailure; skip: number }[] = [];
   const levelKey = (item: string, location: string) => `${item}|${location}`;
+  const store: FakeStore = { shop: { name: "Fake Store", currencyCode: "USD", ianaTimezone: "UTC" }, primaryLocationId: null, locations: [], products: [] };
+  const paging = { maxPageSize: 250 };
+
+  function page<Node>(nodes: Node[], variables: unknown) {
+    const { first, after } = PageVariables.parse(variables);
+    const start = after ? Number(after) : 0;
+    const end = Math.min(nodes.length, start + Math.min(first, paging.maxPageSize));
+    return { nodes: nodes.slice(start, end), pageInfo: { hasNextPage: end < nodes.length, endCursor: end > start ? String(end) : after ?? null } };
+  }
+
+  const quantitiesOf = (level: Record<QuantityName, number>) => SHOPIFY_QUANTITY_NAMES.map((name) => ({ name, quantity: level[name] }));
+  const productFields = ({ variants: _variants, ...fields }: FakeStore["products"][number]) => fields;
+
+  function answerQuery(operation: string, variables: Record<string, unknown>): unknown {
+    const id = z.object({ id: z.string() }).safeParse(variables).data?.id;
+    const primaryLocation = store.primaryLocationId ? { id: store.primaryLocationId } : null;
+    switch (operation) {
+      case "StoreSyncShop":
+        return { data: { shop: store.shop, primaryLocation } };
+      case "StoreSyncLocations":
+        return { data: { locations: page(store.locations, variables) } };
+      case "StoreSyncLocation":
+        return { data: { location: store.locations.find((location) => location.id === id) ?? null, primaryLocation } };
+      case "StoreSyncProducts":
+        return { data: { products: page(store.products.map(productFields), variables) } };
+      case "StoreSyncVariants":
+        return { data: { productVariants: page(store.products.flatMap((product) => product.variants.map((variant) => ({ ...variant, product: { id: product.id } }))), variables) } };
+      case "StoreSyncProduct": {
+        const product = store.products.find((candidate) => candidate.id === id);
+        return { data: { product: product ? { ...productFields(product), variants: page(product.variants, variables) } : null } };
+      }
+      case "StoreSyncLevels": {
+        const { locationId } = z.object({ locationId: z.string() }).parse(variables);
+        if (!store.locations.some((location) => location.id === locationId)) return { data: { location: null } };
+        const stocked = [...levels.entries()]
+          .filter(([key]) => key.endsWith(`|${locationId}`))
+          .sort(([a], [b]) => (a < b ? -1 : 1))
+          .map(([key, level]) => ({ item: { id: key.slice(0, key.indexOf("|")) }, quantities: quantitiesOf(level) }));
+        return { data: { location: { inventoryLevels: page(stocked, variables) } } };
+      }
+      case "StoreSyncLevel": {
+        const { inventoryItemId, locationId } = z.object({ inventoryItemId: z.string(), locationId: z.string() }).parse(variables);
+        const level = levels.get(levelKey(inventoryItemId, locationId));
+        return { data: { inventoryItem: { inventoryLevel: level ? { quantities: quantitiesOf(level) } : null } } };
+      }
+      default:
+        return { errors: [{ message: `The fake does not know the query ${operation}.` }] };
+    }
+  }
 
   function handle(body: z.infer<typeof Body>, call: FakeCall): unknown {
     const mutation = /inventoryAdjustQuantities\s*\(/.test(body.query) ? "inventoryAdjustQuantities" : /inventoryActivate\s*\(/.test(body.query) ? "inventoryActivate" : "other";
     call.mutation = mutation;
+    const operation = /^\s*query\s+(\w+)/.exec(body.query)?.[1];
+    if (mutation === "other" && operation) {
+      call.mutation = "query";
+      call.outcome = "applied";
+      return answerQuery(operation, body.variables);
+    }
     const key = /@idempotent\(key:\s*"([^"]+)"\)/.exec(body.query)?.[1] ?? null;
     call.idempotencyKey = key;
     if (mutation === "other") return { errors: [{ message: "The fake knows only inventoryAdjustQuantities and inventoryActivate." }] };
@@ -104,7 +177,7 @@ export async function startFakeShopifyAdmin(): Promise<FakeShopifyAdmin> {
   function activate(variables: unknown, call: FakeCall): unknown {
     const { inventoryItemId, locationId } = ActivateInput.parse(variables);
     const key = levelKey(inventoryItemId, locationId);
-    if (!levels.has(key)) levels.set(key, { available: 0, on_hand: 0, incoming: 0 });
+    if (!levels.has(key)) levels.set(key, { ...ZERO_LEVEL });
     call.outcome = "applied";
     return { data: { inventoryActivate: { inventoryLevel: { id: `gid://shopify/InventoryLevel/${key}` }, userErrors: [] } } };
   }
@@ -173,11 +246,18 @@ export async function startFakeShopifyAdmin(): Promise<FakeShopifyAdmin> {
 
   return {
     endpoint,
+    store,
+    get maxPageSize() {
+      return paging.maxPageSize;
+    },
+    set maxPageSize(size: number) {
+      paging.maxPageSize = size;
+    },
     graphql,
     remote: shopifyRemoteInventory(graphql),
     calls,
     stock(item, location, quantities) {
-      levels.set(levelKey(item, location), { available: 0, on_hand: 0, incoming: 0, ...quantities });
+      levels.set(levelKey(item, location), { ...ZERO_LEVEL, ...quantities });
     },
     unstock(item, location) {
       levels.delete(levelKey(item, location));
