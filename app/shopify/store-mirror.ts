@@ -145,7 +145,19 @@ export function decimalToMinorUnits(amount: string, currency: string): number {
   return sign === "-" ? -magnitude : magnitude;
 }
 
+// Remembered per currency: building a NumberFormat for each of a store's prices is most of a page's mapping time.
+const decimalsByCurrency = new Map<string, number>();
+
 function currencyDecimals(currency: string): number {
+  let decimals = decimalsByCurrency.get(currency);
+  if (decimals === undefined) {
+    decimals = intlCurrencyDecimals(currency);
+    decimalsByCurrency.set(currency, decimals);
+  }
+  return decimals;
+}
+
+function intlCurrencyDecimals(currency: string): number {
   try {
     return new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
   } catch (error) {

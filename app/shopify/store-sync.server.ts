@@ -189,11 +189,13 @@ function upsertLocations(tx: Transaction, shopId: string, rows: LocationValues[]
   if (!rows.length) return;
   const existing = tx.select().from(locations).where(and(eq(locations.shopId, shopId), inArray(locations.shopifyId, rows.map((row) => row.shopifyId)))).all();
   const byShopifyId = new Map(existing.map((row) => [row.shopifyId, row]));
+  const added: (typeof locations.$inferInsert)[] = [];
   for (const values of rows) {
     const row = byShopifyId.get(values.shopifyId);
-    if (!row) tx.insert(locations).values({ id: newId("loc"), shopId, ...values }).run();
+    if (!row) added.push({ id: newId("loc"), shopId, ...values });
     else if (differs(row, values)) tx.update(locations).set(values).where(eq(locations.id, row.id)).run();
   }
+  if (added.length) tx.insert(locations).values(added).run();
 }
 
 function deactivateLocationsNotIn(tx: Transaction, shopId: string, seen: Set<string>): number {
@@ -220,11 +222,13 @@ function upsertProducts(tx: Transaction, shopId: string, nodes: ProductNode[]): 
   const rows: ProductValues[] = nodes.map(productValues);
   const existing = tx.select().from(products).where(and(eq(products.shopId, shopId), inArray(products.shopifyId, rows.map((row) => row.shopifyId)))).all();
   const byShopifyId = new Map(existing.map((row) => [row.shopifyId, row]));
+  const added: (typeof products.$inferInsert)[] = [];
   for (const values of rows) {
     const row = byShopifyId.get(values.shopifyId);
-    if (!row) tx.insert(products).values({ id: newId("prod"), shopId, ...values }).run();
+    if (!row) added.push({ id: newId("prod"), shopId, ...values });
     else if (differs(row, values)) tx.update(products).set(values).where(eq(products.id, row.id)).run();
   }
+  if (added.length) tx.insert(products).values(added).run();
 }
 
 // Ids only, in chunks: the shop's products are never all held in memory as rows.
@@ -267,6 +271,7 @@ function upsertVariants(tx: Transaction, context: VariantContext, incoming: { pr
   const existing = tx.select().from(variants).where(and(eq(variants.shopId, shopId), inArray(variants.shopifyId, incoming.map((v) => v.node.id)))).all();
   const byShopifyId = new Map(existing.map((row) => [row.shopifyId, row]));
   const variantIds: string[] = [];
+  const added: (typeof variants.$inferInsert)[] = [];
   for (const { productShopifyId, node } of incoming) {
     const productId = productIds.get(productShopifyId);
     if (!productId) continue;
@@ -274,13 +279,14 @@ function upsertVariants(tx: Transaction, context: VariantContext, incoming: { pr
     const row = byShopifyId.get(node.id);
     if (!row) {
       const id = newId("var");
-      tx.insert(variants).values({ id, shopId, ...values }).run();
+      added.push({ id, shopId, ...values });
       variantIds.push(id);
     } else {
       if (differs(row, values)) tx.update(variants).set(values).where(eq(variants.id, row.id)).run();
       variantIds.push(row.id);
     }
   }
+  if (added.length) tx.insert(variants).values(added).run();
   linkUnsuppliedVariants(tx, context, variantIds);
 }
 
@@ -295,9 +301,8 @@ function linkUnsuppliedVariants(tx: Transaction, { shopId, defaultSupplierId }: 
       .all()
       .map((row) => row.variantId),
   );
-  for (const variantId of variantIds) {
-    if (!linked.has(variantId)) tx.insert(supplierVariants).values({ id: newId("sv"), shopId, supplierId: defaultSupplierId, variantId, primary: true }).run();
-  }
+  const links = variantIds.filter((variantId) => !linked.has(variantId)).map((variantId) => ({ id: newId("sv"), shopId, supplierId: defaultSupplierId, variantId, primary: true }));
+  if (links.length) tx.insert(supplierVariants).values(links).run();
 }
 
 /** Levels of items the mirror does not hold (a variant created since its page was read) wait for the next sync. */
@@ -318,13 +323,15 @@ function upsertLevels(tx: Transaction, shopId: string, locationId: string, incom
     .all();
   const byVariant = new Map(existing.map((row) => [row.variantId, row]));
   const now = new Date();
+  const added: (typeof inventoryLevels.$inferInsert)[] = [];
   for (const { inventoryItemShopifyId, quantities } of incoming) {
     const variantId = variantIds.get(inventoryItemShopifyId);
     if (!variantId) continue;
     const row = byVariant.get(variantId);
-    if (!row) tx.insert(inventoryLevels).values({ id: newId("lvl"), shopId, variantId, locationId, ...quantities, createdAt: now, updatedAt: now }).run();
+    if (!row) added.push({ id: newId("lvl"), shopId, variantId, locationId, ...quantities, createdAt: now, updatedAt: now });
     else if (differs(row, quantities)) tx.update(inventoryLevels).set({ ...quantities, updatedAt: now }).where(eq(inventoryLevels.id, row.id)).run();
   }
+  if (added.length) tx.insert(inventoryLevels).values(added).run();
 }
 
 /** The shop's Default supplier, created (with the next supplier number) if it has none. */
