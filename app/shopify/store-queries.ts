@@ -68,3 +68,14 @@ export const LEVEL_QUERY = `query StoreSyncLevel($inventoryItemId: ID!, $locatio
   inventoryItem(id: $inventoryItemId) { inventoryLevel(locationId: $locationId) { quantities(names: ${QUANTITY_NAMES}) { name quantity } } }
 }`;
 export const LevelAnswer = answer(z.object({ inventoryItem: z.object({ inventoryLevel: z.object({ quantities: QuantityNodes }).nullable() }).nullable() }));
+
+export const ITEM_LEVELS_QUERY = `query StoreSyncItemLevels($id: ID!, $first: Int!, $after: String) {
+  inventoryItem(id: $id) {
+    inventoryLevels(first: $first, after: $after) { nodes { location { id } quantities(names: ${QUANTITY_NAMES}) { name quantity } } pageInfo { hasNextPage endCursor } }
+  }
+}`;
+export const ItemLevelsAnswer = answer(
+  z.object({
+    inventoryItem: z.object({ inventoryLevels: z.object({ nodes: z.array(z.object({ location: z.object({ id: z.string() }), quantities: QuantityNodes })), pageInfo: PageInfo }) }).nullable(),
+  }),
+);

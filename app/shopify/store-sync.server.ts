@@ -81,7 +81,7 @@ export async function syncStoreFromShopify(shopDomain: string, graphql: AdminGra
   for (const location of activeLocations) {
     const levelPages = pages(async (after) => {
       const data = await read(graphql, q.LevelsAnswer, q.LEVELS_QUERY, { locationId: location.shopifyId, first: q.LEVELS_PAGE_SIZE, after });
-      return data.location?.inventoryLevels ?? { nodes: [], pageInfo: { hasNextPage: false, endCursor: null } };
+      return data.location?.inventoryLevels ?? NO_PAGE;
     });
     for await (const nodes of levelPages) {
       write((tx) => upsertLevels(tx, shop.id, location.id, nodes.map((node) => ({ inventoryItemShopifyId: node.item.id, quantities: levelQuantities(node.quantities) }))));
@@ -103,7 +103,11 @@ export async function refreshInventoryLevel(shopDomain: string, graphql: AdminGr
   });
 }
 
-/** After `products/create` or `products/update`: the product and all its variants are read again. */
+/**
+ * After `products/create` or `products/update`: the product and all its variants are read again,
+ * and a variant new to the mirror has its levels read too, so a product created in Shopify shows
+ * its stock before the next full sync.
+ */
 export async function refreshProduct(shopDomain: string, graphql: AdminGraphql, productId: string): Promise<void> {
   const shop = requireShop(shopDomain);
   const defaultSupplierId = write((tx) => ensureDefaultSupplier(tx, shop.id, shop.currency));
@@ -114,15 +118,39 @@ export async function refreshProduct(shopDomain: string, graphql: AdminGraphql, 
       write((tx) => archiveProducts(tx, shop.id, [productId]));
       return;
     }
-    write((tx) => {
+    const newItems = write((tx) => {
       upsertProducts(tx, shop.id, [product]);
-      upsertVariants(tx, { shopId: shop.id, currency: shop.currency, defaultSupplierId }, product.variants.nodes.map((node) => ({ productShopifyId: product.id, node })));
+      return upsertVariants(tx, { shopId: shop.id, currency: shop.currency, defaultSupplierId }, product.variants.nodes.map((node) => ({ productShopifyId: product.id, node })));
     });
+    for (const inventoryItemId of newItems) await readItemLevels(shop.id, graphql, inventoryItemId);
     after = product.variants.pageInfo.hasNextPage ? product.variants.pageInfo.endCursor : null;
   } while (after !== null);
 }
 
 type ProductPage = NonNullable<z.infer<typeof q.ProductAnswer>["data"]>;
+
+async function readItemLevels(shopId: string, graphql: AdminGraphql, inventoryItemId: string): Promise<void> {
+  const levelPages = pages(async (after) => {
+    const data = await read(graphql, q.ItemLevelsAnswer, q.ITEM_LEVELS_QUERY, { id: inventoryItemId, first: q.LEVELS_PAGE_SIZE, after });
+    return data.inventoryItem?.inventoryLevels ?? NO_PAGE;
+  });
+  for await (const nodes of levelPages) {
+    write((tx) => {
+      const locationIds = new Map(
+        tx
+          .select({ id: locations.id, shopifyId: locations.shopifyId })
+          .from(locations)
+          .where(and(eq(locations.shopId, shopId), inArray(locations.shopifyId, nodes.map((node) => node.location.id))))
+          .all()
+          .map((row) => [row.shopifyId, row.id]),
+      );
+      for (const node of nodes) {
+        const locationId = locationIds.get(node.location.id);
+        if (locationId) upsertLevels(tx, shopId, locationId, [{ inventoryItemShopifyId: inventoryItemId, quantities: levelQuantities(node.quantities) }]);
+      }
+    });
+  }
+}
 
 /** After `locations/create` or `locations/update`; the primary location may have moved too. */
 export async function refreshLocation(shopDomain: string, graphql: AdminGraphql, locationId: string): Promise<void> {
@@ -175,6 +203,9 @@ function write<Result>(run: (tx: Transaction) => Result): Result {
 }
 
 type Connection<Node> = { nodes: Node[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+
+/** What a connection under an object Shopify no longer has (a location or item deleted meanwhile) amounts to. */
+const NO_PAGE = { nodes: [], pageInfo: { hasNextPage: false, endCursor: null } } as const satisfies Connection<never>;
 
 async function* pages<Node>(fetchPage: (after: string | null) => Promise<Connection<Node>>): AsyncGenerator<Node[]> {
   let after: string | null = null;
@@ -256,9 +287,12 @@ function archiveProducts(tx: Transaction, shopId: string, shopifyIds: string[]):
 
 type VariantContext = { shopId: string; currency: string; defaultSupplierId: string };
 
-/** Variants of products not mirrored yet (created between two pages) wait for the next sync. */
-function upsertVariants(tx: Transaction, context: VariantContext, incoming: { productShopifyId: string; node: VariantNode }[]): void {
-  if (!incoming.length) return;
+/**
+ * Answers the inventory items of the variants it added. Variants of products not mirrored yet
+ * (created between two pages) wait for the next sync.
+ */
+function upsertVariants(tx: Transaction, context: VariantContext, incoming: { productShopifyId: string; node: VariantNode }[]): string[] {
+  if (!incoming.length) return [];
   const { shopId } = context;
   const productIds = new Map(
     tx
@@ -288,6 +322,7 @@ function upsertVariants(tx: Transaction, context: VariantContext, incoming: { pr
   }
   if (added.length) tx.insert(variants).values(added).run();
   linkUnsuppliedVariants(tx, context, variantIds);
+  return added.flatMap((variant) => (variant.inventoryItemShopifyId ? [variant.inventoryItemShopifyId] : []));
 }
 
 /** spec §2.5: the Default supplier is every variant's primary supplier until another is linked. */

@@ -134,18 +134,22 @@ describe("a connected store is mirrored from Shopify", () => {
     expect(store.database.select().from(inventoryLevels).where(eq(inventoryLevels.shopId, shopId)).all().filter((level) => level.variantId !== mirroredVariant(2, 2).id)).toEqual(otherLevelsBefore);
   });
 
-  it("a product changed in Shopify is read again with its variants; one deleted there is archived", async () => {
+  it("a product changed in Shopify is read again with its variants, a new variant with its levels; one deleted there is archived", async () => {
     await syncStoreFromShopify(DOMAIN, shopify.graphql);
     const product = shopify.store.products[4]!;
     product.title = "Product 5, renamed";
     product.updatedAt = "2026-04-01T09:00:00Z";
     product.variants.push(fakeVariant(5, 4));
+    shopify.stock(itemGid(5, 4), PRIMARY, { available: 6, committed: 1, on_hand: 7, incoming: 2 });
+    shopify.stock(itemGid(5, 4), BRANCH, { available: 3, on_hand: 3 });
 
     await refreshProduct(DOMAIN, shopify.graphql, product.id);
 
     expect(store.database.select({ title: products.title }).from(products).where(and(eq(products.shopId, shopId), eq(products.shopifyId, product.id))).get()?.title).toBe("Product 5, renamed");
     expect(mirroredVariant(5, 4)).toMatchObject({ productId: mirroredProductId(5), sku: "SKU-5-4" });
     expect(store.database.select().from(supplierVariants).where(eq(supplierVariants.variantId, mirroredVariant(5, 4).id)).all()).toMatchObject([{ primary: true }]);
+    expect(mirroredLevel(5, 4, PRIMARY)).toEqual({ available: 6, committed: 1, reserved: 0, damaged: 0, safetyStock: 0, qualityControl: 0, onHand: 7, incoming: 2 });
+    expect(mirroredLevel(5, 4, BRANCH)).toMatchObject({ available: 3, onHand: 3 });
 
     shopify.store.products.pop();
     await refreshProduct(DOMAIN, shopify.graphql, product.id);

@@ -139,6 +139,14 @@ export async function startFakeShopifyAdmin(): Promise<FakeShopifyAdmin> {
           .map(([key, level]) => ({ item: { id: key.slice(0, key.indexOf("|")) }, quantities: quantitiesOf(level) }));
         return { data: { location: { inventoryLevels: page(stocked, variables) } } };
       }
+      case "StoreSyncItemLevels": {
+        const stocked = [...levels.entries()]
+          .filter(([key]) => key.startsWith(`${id}|`))
+          .sort(([a], [b]) => (a < b ? -1 : 1))
+          .map(([key, level]) => ({ location: { id: key.slice(key.indexOf("|") + 1) }, quantities: quantitiesOf(level) }));
+        const known = stocked.length > 0 || store.products.some((product) => product.variants.some((variant) => variant.inventoryItem.id === id));
+        return { data: { inventoryItem: known ? { inventoryLevels: page(stocked, variables) } : null } };
+      }
       case "StoreSyncLevel": {
         const { inventoryItemId, locationId } = z.object({ inventoryItemId: z.string(), locationId: z.string() }).parse(variables);
         const level = levels.get(levelKey(inventoryItemId, locationId));
