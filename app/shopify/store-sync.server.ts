@@ -3,9 +3,10 @@
  * variants and the eight quantities of every inventory level, read from Shopify and written here.
  *
  * Contract: idempotent (a row is written only when a value differs, so a repeated sync changes
- * nothing); nothing is ever deleted, because documents reference locations and variants (a
- * location gone from Shopify becomes inactive, a product gone becomes archived); documents are
- * never touched. Shopify is read page by page, each page written in its own transaction, so memory
+ * nothing); locations, products and variants are never deleted, because documents reference them
+ * (a location gone from Shopify becomes inactive, a product gone becomes archived); an inventory
+ * level Shopify no longer has (the item was unstocked there) is removed, as the writers take a
+ * missing level to mean "activate it in Shopify first"; documents are never touched. Shopify is read page by page, each page written in its own transaction, so memory
  * holds one page plus the Shopify ids seen (to find what is gone). Rows are matched by Shopify id
  * within the shop. The shop also gets what installation owes it: the Default supplier, a primary
  * link to it for every variant without a supplier, and a default count reason.
@@ -38,10 +39,11 @@ type Transaction = Parameters<Parameters<AppDatabase["transaction"]>[0]>[0];
 export const DEFAULT_SUPPLIER_NAME = "Default supplier";
 export const DEFAULT_COUNT_REASON_NAME = "Count correction";
 
-export type StoreSyncSummary = { locations: number; products: number; variants: number; levels: number; locationsDeactivated: number; productsArchived: number };
+export type StoreSyncSummary = { locations: number; products: number; variants: number; levels: number; locationsDeactivated: number; productsArchived: number; levelsRemoved: number };
 
 export async function syncStoreFromShopify(shopDomain: string, graphql: AdminGraphql): Promise<StoreSyncSummary> {
   const shop = requireShop(shopDomain);
+  const startedAt = new Date();
   const settings = await read(graphql, q.ShopAnswer, q.SHOP_QUERY, {});
   const primaryLocationId = settings.primaryLocation?.id ?? null;
   const defaultSupplierId = write((tx) => {
@@ -50,7 +52,7 @@ export async function syncStoreFromShopify(shopDomain: string, graphql: AdminGra
     ensureDefaultCountReason(tx, shop.id);
     return ensureDefaultSupplier(tx, shop.id, changed.currency);
   });
-  const summary: StoreSyncSummary = { locations: 0, products: 0, variants: 0, levels: 0, locationsDeactivated: 0, productsArchived: 0 };
+  const summary: StoreSyncSummary = { locations: 0, products: 0, variants: 0, levels: 0, locationsDeactivated: 0, productsArchived: 0, levelsRemoved: 0 };
 
   const seenLocations = new Set<string>();
   for await (const nodes of pages((after) => read(graphql, q.LocationsAnswer, q.LOCATIONS_QUERY, { first: q.LOCATIONS_PAGE_SIZE, after }).then((d) => d.locations))) {
@@ -79,14 +81,20 @@ export async function syncStoreFromShopify(shopDomain: string, graphql: AdminGra
     .where(and(eq(locations.shopId, shop.id), eq(locations.active, true)))
     .all();
   for (const location of activeLocations) {
+    const stockedItems = new Set<string>();
+    let locationGone = false;
     const levelPages = pages(async (after) => {
       const data = await read(graphql, q.LevelsAnswer, q.LEVELS_QUERY, { locationId: location.shopifyId, first: q.LEVELS_PAGE_SIZE, after });
+      locationGone ||= data.location === null;
       return data.location?.inventoryLevels ?? NO_PAGE;
     });
     for await (const nodes of levelPages) {
       write((tx) => upsertLevels(tx, shop.id, location.id, nodes.map((node) => ({ inventoryItemShopifyId: node.item.id, quantities: levelQuantities(node.quantities) }))));
+      for (const node of nodes) stockedItems.add(node.item.id);
       summary.levels += nodes.length;
     }
+    // A location deleted while it was read is deactivated by the next sync; its levels are not judged on an empty answer.
+    if (!locationGone) summary.levelsRemoved += write((tx) => removeLevelsNotIn(tx, shop.id, location.id, stockedItems, startedAt));
   }
   return summary;
 }
@@ -263,7 +271,7 @@ function upsertProducts(tx: Transaction, shopId: string, nodes: ProductNode[]): 
 }
 
 // Ids only, in chunks: the shop's products are never all held in memory as rows.
-const ARCHIVE_CHUNK_SIZE = 500;
+const CHUNK_SIZE = 500;
 
 function archiveProductsNotIn(tx: Transaction, shopId: string, seen: Set<string>): number {
   const gone = tx
@@ -273,7 +281,7 @@ function archiveProductsNotIn(tx: Transaction, shopId: string, seen: Set<string>
     .all()
     .filter((row) => !seen.has(row.shopifyId))
     .map((row) => row.shopifyId);
-  for (let start = 0; start < gone.length; start += ARCHIVE_CHUNK_SIZE) archiveProducts(tx, shopId, gone.slice(start, start + ARCHIVE_CHUNK_SIZE));
+  for (let start = 0; start < gone.length; start += CHUNK_SIZE) archiveProducts(tx, shopId, gone.slice(start, start + CHUNK_SIZE));
   return gone.length;
 }
 
@@ -367,6 +375,23 @@ function upsertLevels(tx: Transaction, shopId: string, locationId: string, incom
     else if (differs(row, quantities)) tx.update(inventoryLevels).set({ ...quantities, updatedAt: now }).where(eq(inventoryLevels.id, row.id)).run();
   }
   if (added.length) tx.insert(inventoryLevels).values(added).run();
+}
+
+/**
+ * Levels at the location whose item Shopify did not list. One created after the sync started (a
+ * writer stocking the item there meanwhile) is kept: the pages read may predate it.
+ */
+function removeLevelsNotIn(tx: Transaction, shopId: string, locationId: string, stockedItems: Set<string>, startedAt: Date): number {
+  const gone = tx
+    .select({ id: inventoryLevels.id, createdAt: inventoryLevels.createdAt, item: variants.inventoryItemShopifyId })
+    .from(inventoryLevels)
+    .innerJoin(variants, eq(variants.id, inventoryLevels.variantId))
+    .where(and(eq(inventoryLevels.shopId, shopId), eq(inventoryLevels.locationId, locationId)))
+    .all()
+    .filter((level) => level.item !== null && !stockedItems.has(level.item) && level.createdAt < startedAt)
+    .map((level) => level.id);
+  for (let start = 0; start < gone.length; start += CHUNK_SIZE) tx.delete(inventoryLevels).where(inArray(inventoryLevels.id, gone.slice(start, start + CHUNK_SIZE))).run();
+  return gone.length;
 }
 
 /** The shop's Default supplier, created (with the next supplier number) if it has none. */

@@ -40,7 +40,7 @@ describe("a connected store is mirrored from Shopify", () => {
   it("a first sync mirrors the shop's settings, locations, products, variants and every level with all eight quantities", async () => {
     const summary = await syncStoreFromShopify(DOMAIN, shopify.graphql);
 
-    expect(summary).toMatchObject({ locations: 3, products: PRODUCT_COUNT, variants: PRODUCT_COUNT * VARIANTS_PER_PRODUCT, locationsDeactivated: 0, productsArchived: 0 });
+    expect(summary).toMatchObject({ locations: 3, products: PRODUCT_COUNT, variants: PRODUCT_COUNT * VARIANTS_PER_PRODUCT, locationsDeactivated: 0, productsArchived: 0, levelsRemoved: 0 });
     expect(store.database.select({ name: shops.name, currency: shops.currency, timezone: shops.timezone }).from(shops).where(eq(shops.id, shopId)).get()).toEqual({
       name: "Harbour Outfitters",
       currency: "EUR",
@@ -121,6 +121,18 @@ describe("a connected store is mirrored from Shopify", () => {
     await syncStoreFromShopify(DOMAIN, shopify.graphql);
     expect(store.database.select({ status: products.status }).from(products).where(and(eq(products.shopId, shopId), eq(products.shopifyId, productGid(1)))).get()?.status).toBe("active");
     expect(store.database.select({ active: locations.active }).from(locations).where(and(eq(locations.shopId, shopId), eq(locations.shopifyId, BRANCH))).get()?.active).toBe(true);
+  });
+
+  it("a level Shopify no longer has (the item unstocked at a location) leaves the mirror; the item's other levels stay", async () => {
+    await syncStoreFromShopify(DOMAIN, shopify.graphql);
+    shopify.unstock(itemGid(4, 1), BRANCH);
+
+    const summary = await syncStoreFromShopify(DOMAIN, shopify.graphql);
+
+    expect(summary.levelsRemoved).toBe(1);
+    const location = store.database.select({ id: locations.id }).from(locations).where(and(eq(locations.shopId, shopId), eq(locations.shopifyId, BRANCH))).get();
+    expect(store.database.select().from(inventoryLevels).where(and(eq(inventoryLevels.variantId, mirroredVariant(4, 1).id), eq(inventoryLevels.locationId, location!.id))).all()).toEqual([]);
+    expect(mirroredLevel(4, 1, PRIMARY).available).toBe(41);
   });
 
   it("a level changed in Shopify and announced by inventory_levels/update is read again in all eight quantities, and only that level changes", async () => {
