@@ -1,7 +1,7 @@
 /** Shop rows: created on install, marked on uninstall, looked up by their Shopify domain. */
-import { eq } from "drizzle-orm";
+import { and, asc, eq, isNull } from "drizzle-orm";
 import { newId } from "../../db/ids";
-import { shops } from "../../db/schema";
+import { sessionTable, shops } from "../../db/schema";
 import { db } from "../db.server";
 
 export type Shop = typeof shops.$inferSelect;
@@ -29,4 +29,16 @@ export function recordInstall(shopifyDomain: string): Shop {
     .onConflictDoUpdate({ target: shops.shopifyDomain, set: { uninstalledAt: null } })
     .returning()
     .get();
+}
+
+/** The domains of installed shops holding an offline session: those a background job can read Shopify for. */
+export function findShopsWithOfflineSession(): string[] {
+  return db()
+    .selectDistinct({ domain: shops.shopifyDomain })
+    .from(shops)
+    .innerJoin(sessionTable, and(eq(sessionTable.shop, shops.shopifyDomain), eq(sessionTable.isOnline, false)))
+    .where(isNull(shops.uninstalledAt))
+    .orderBy(asc(shops.shopifyDomain))
+    .all()
+    .map((row) => row.domain);
 }

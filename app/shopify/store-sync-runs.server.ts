@@ -5,10 +5,8 @@
  * installed shop with an offline session. Failures are logged by message only: Shopify's access
  * token never reaches an error message, and the next run starts over.
  */
-import { and, eq, isNull } from "drizzle-orm";
-import { sessionTable, shops } from "../../db/schema";
-import { db } from "../db.server";
 import { adminGraphqlForShop } from "./inventory-remote-for-shop.server";
+import { findShopsWithOfflineSession } from "./shops.server";
 import { syncStoreFromShopify } from "./store-sync.server";
 
 export const STORE_SYNC_INTERVAL_MS = 10 * 60 * 60 * 1000;
@@ -20,13 +18,7 @@ export function startStoreSync(shopDomain: string): void {
 
 /** One shop after the other, so a server never runs two full syncs at once. */
 export async function syncInstalledShops(): Promise<void> {
-  const installed = db()
-    .selectDistinct({ domain: shops.shopifyDomain })
-    .from(shops)
-    .innerJoin(sessionTable, and(eq(sessionTable.shop, shops.shopifyDomain), eq(sessionTable.isOnline, false)))
-    .where(isNull(shops.uninstalledAt))
-    .all();
-  for (const { domain } of installed) await syncShop(domain);
+  for (const domain of findShopsWithOfflineSession()) await syncShop(domain);
 }
 
 async function syncShop(shopDomain: string): Promise<void> {

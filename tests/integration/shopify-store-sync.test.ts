@@ -1,8 +1,8 @@
 import { and, asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { recordInstall } from "../../app/shopify/shops.server";
+import { findShopsWithOfflineSession, recordInstall } from "../../app/shopify/shops.server";
 import { refreshInventoryLevel, refreshLocation, refreshProduct, syncStoreFromShopify } from "../../app/shopify/store-sync.server";
-import { countReasons, inventoryLevels, locations, products, shops, suppliers, supplierVariants, variants } from "../../db/schema";
+import { countReasons, inventoryLevels, locations, products, sessionTable, shops, suppliers, supplierVariants, variants } from "../../db/schema";
 import { dumpOtherShops } from "../support/database-scan";
 import { startFakeShopifyAdmin, type FakeShopifyAdmin, type FakeStore } from "../support/fake-shopify-admin";
 import { createInventoryStore, type InventoryStore } from "./inventory-store";
@@ -197,6 +197,17 @@ describe("a connected store is mirrored from Shopify", () => {
 
   it("another shop's rows are untouched, although its Shopify ids are the same ones", () => {
     expect(dumpOtherShops(store.database, shopId)).toBe(otherShopsBefore);
+  });
+
+  it("the periodic re-check covers the installed shops that have an offline session, and no others", () => {
+    const session = (shop: string, isOnline: boolean) => ({ id: `${isOnline ? "online" : "offline"}_${shop}`, shop, state: "", isOnline, accessToken: "shpat_sync_test" });
+    recordInstall("online-only.myshopify.com");
+    store.database.update(shops).set({ uninstalledAt: new Date() }).where(eq(shops.shopifyDomain, recordInstall("uninstalled.myshopify.com").shopifyDomain)).run();
+    store.database.insert(sessionTable).values([session(DOMAIN, false), session(DOMAIN, true), session("online-only.myshopify.com", true), session("uninstalled.myshopify.com", false), session("not-a-shop.myshopify.com", false)]).run();
+
+    expect(findShopsWithOfflineSession()).toEqual([DOMAIN]);
+
+    store.database.delete(sessionTable).run();
   });
 
   it("refuses to sync a shop that was never installed, naming it", async () => {
