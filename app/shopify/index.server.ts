@@ -10,6 +10,7 @@ export { DEMO_SHOP_DOMAIN, DEMO_SHOP_NAME, DEMO_STAFF } from "./demo-store";
 export { eraseShop, handleAppUninstalled, handleScopesUpdate } from "./webhooks.server";
 export { remoteInventoryForShop } from "./inventory-remote-for-shop.server";
 export { adminGraphqlOverHttp, shopifyRemoteInventory, type AdminGraphql } from "./inventory-remote.server";
-export { syncStoreFromShopify, DEFAULT_COUNT_REASON_NAME, DEFAULT_SUPPLIER_NAME, type StoreSyncSummary } from "./store-sync.server";
+export { syncStoreFromShopify, type StoreSyncSummary } from "./store-sync.server";
+export { DEFAULT_COUNT_REASON_NAME, DEFAULT_SUPPLIER_NAME } from "./store-mirror-writes.server";
 export { startStoreSync, syncInstalledShops, STORE_SYNC_INTERVAL_MS } from "./store-sync-runs.server";
 export { handleInventoryLevelUpdate, handleLocationChange, handleLocationDelete, handleProductChange, handleProductDelete } from "./store-sync-webhooks.server";
