@@ -79,3 +79,24 @@ export const ItemLevelsAnswer = answer(
     inventoryItem: z.object({ inventoryLevels: z.object({ nodes: z.array(z.object({ location: z.object({ id: z.string() }), quantities: QuantityNodes })), pageInfo: PageInfo }) }).nullable(),
   }),
 );
+
+const ThrottledAnswer = z.object({
+  errors: z.array(z.object({ extensions: z.object({ code: z.literal("THROTTLED") }) })).nonempty(),
+  extensions: z
+    .object({ cost: z.object({ requestedQueryCost: z.number(), throttleStatus: z.object({ currentlyAvailable: z.number(), restoreRate: z.number().positive() }) }) })
+    .optional(),
+});
+
+/**
+ * How long to wait before asking again, when Shopify answered THROTTLED: until its bucket has
+ * restored the query's cost, as its answer states; `fallbackMs` when it does not say. Null when the
+ * answer is not a throttle.
+ */
+export function throttledRetryDelayMs(body: unknown, fallbackMs: number): number | null {
+  const throttled = ThrottledAnswer.safeParse(body);
+  if (!throttled.success) return null;
+  const cost = throttled.data.extensions?.cost;
+  if (!cost) return fallbackMs;
+  const missing = Math.max(0, cost.requestedQueryCost - cost.throttleStatus.currentlyAvailable);
+  return Math.ceil((missing / cost.throttleStatus.restoreRate) * 1000) + 100;
+}

@@ -13,6 +13,7 @@
  * shop. The shop also gets what installation owes it: the Default supplier, a primary link to it
  * for every variant without a supplier, and a default count reason.
  */
+import { setTimeout as sleep } from "node:timers/promises";
 import { and, eq } from "drizzle-orm";
 import type { z } from "zod";
 import { locations } from "../../db/schema";
@@ -174,10 +175,33 @@ function requireShop(shopDomain: string): Shop {
   return shop;
 }
 
+// Reads are safe to repeat, so a throttle, a dropped connection, a 429 or a 5xx costs a wait, not
+// the sync: up to five attempts, waiting as Shopify asks or 1, 2, 4 then 8 seconds.
+const READ_ATTEMPTS = 5;
+const FIRST_RETRY_DELAY_MS = 1_000;
+const LONGEST_RETRY_DELAY_MS = 30_000;
+
 async function read<Data>(graphql: AdminGraphql, schema: z.ZodType<{ data?: Data | null; errors?: { message: string; extensions?: { code?: string } }[] }>, query: string, variables: Record<string, unknown>): Promise<Data> {
-  const answer = parseAnswer(schema, await graphql(query, variables));
-  if (!answer.data) throw new RemoteInventoryError("unknown", "Shopify answered a store read without data");
-  return answer.data;
+  for (let attempt = 1; ; attempt += 1) {
+    const backoffMs = FIRST_RETRY_DELAY_MS * 2 ** (attempt - 1);
+    const lastAttempt = attempt === READ_ATTEMPTS;
+    let body: unknown;
+    try {
+      body = await graphql(query, variables);
+    } catch (error) {
+      if (lastAttempt || !(error instanceof RemoteInventoryError && error.kind === "unknown")) throw error;
+      await sleep(backoffMs);
+      continue;
+    }
+    const throttledMs = q.throttledRetryDelayMs(body, backoffMs);
+    if (throttledMs !== null && !lastAttempt) {
+      await sleep(Math.min(throttledMs, LONGEST_RETRY_DELAY_MS));
+      continue;
+    }
+    const answer = parseAnswer(schema, body);
+    if (!answer.data) throw new RemoteInventoryError("unknown", "Shopify answered a store read without data");
+    return answer.data;
+  }
 }
 
 type Connection<Node> = { nodes: Node[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };

@@ -103,6 +103,20 @@ describe("a connected store is mirrored from Shopify", () => {
     expect(queries.length).toBe(1 + 2 + 3 + 8 + 8 + 3);
   });
 
+  it("a throttle, a 503 and a dropped connection while reading cost a wait and a retry each, not the sync", async () => {
+    await syncStoreFromShopify(DOMAIN, shopify.graphql);
+    shopify.stock(itemGid(3, 3), PRIMARY, { available: 2, on_hand: 2 });
+    shopify.failCall("throttled", { skip: 2 });
+    shopify.failCall("http_503", { skip: 3 });
+    shopify.failCall("drop_connection", { skip: 4 });
+    const callsBefore = shopify.calls.length;
+
+    await syncStoreFromShopify(DOMAIN, shopify.graphql);
+
+    expect(shopify.calls.length - callsBefore).toBe(25 + 3);
+    expect(mirroredLevel(3, 3, PRIMARY)).toMatchObject({ available: 2, onHand: 2, committed: 0 });
+  });
+
   it("a product removed in Shopify is archived and a location removed or deactivated becomes inactive; their rows stay", async () => {
     await syncStoreFromShopify(DOMAIN, shopify.graphql);
     const variantRowsBefore = store.database.select({ id: variants.id }).from(variants).where(eq(variants.shopId, shopId)).all().length;

@@ -25,7 +25,7 @@ import { inventoryLevels, locations, variants } from "../../db/schema";
  * - `http_503`: answers 503 without applying anything.
  * - `drop_connection`: closes the connection without applying anything.
  * - `drop_after_apply`: applies the mutation, then closes the connection: the answer is lost.
- * - `throttled`: answers 200 with a THROTTLED error, applying nothing.
+ * - `throttled`: answers 200 with a THROTTLED error and the bucket's state, applying nothing.
  */
 export const FAKE_FAILURES = ["http_503", "drop_connection", "drop_after_apply", "throttled"] as const;
 export type FakeFailure = (typeof FAKE_FAILURES)[number];
@@ -57,7 +57,7 @@ export type FakeShopifyAdmin = {
   quantity(inventoryItemId: string, locationId: string, name: QuantityName): number | undefined;
   /** Every stocked level and its quantities, in a stable order: compare snapshots to prove nothing changed. */
   snapshot(): string;
-  /** Fails the call after `skip` more mutation calls have gone through normally. */
+  /** Fails the call after `skip` more calls (queries included) have gone through normally; queued failures follow one another. */
   failCall(failure: FakeFailure, options?: { skip?: number }): void;
   close(): Promise<void>;
 };
@@ -79,6 +79,12 @@ export function stockFromMirror(shopify: FakeShopifyAdmin, database: AppDatabase
 }
 
 const ACCESS_TOKEN = "shpat_fake_admin_token";
+
+// As Shopify words it, with the bucket 5 points short of a query costing 10, restoring 100 a second.
+const THROTTLED_ANSWER = {
+  errors: [{ message: "Throttled", extensions: { code: "THROTTLED" } }],
+  extensions: { cost: { requestedQueryCost: 10, actualQueryCost: null, throttleStatus: { maximumAvailable: 2000, currentlyAvailable: 5, restoreRate: 100 } } },
+};
 
 const Body = z.object({ query: z.string(), variables: z.record(z.string(), z.unknown()).default({}) });
 const AdjustInput = z.object({
@@ -236,7 +242,7 @@ export async function startFakeShopifyAdmin(): Promise<FakeShopifyAdmin> {
     const failure = pending && pending.skip-- === 0 ? (failures.shift(), pending.failure) : null;
     if (failure === "http_503") return void response.writeHead(503).end("Service Unavailable");
     if (failure === "drop_connection") return void request.socket.destroy();
-    if (failure === "throttled") return void response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ errors: [{ message: "Throttled", extensions: { code: "THROTTLED" } }] }));
+    if (failure === "throttled") return void response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(THROTTLED_ANSWER));
     const answer = handle(body, call);
     if (failure === "drop_after_apply") return void request.socket.destroy();
     response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(answer));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { decimalToMinorUnits, levelQuantities, locationValues, productValues } from "../../app/shopify/store-mirror";
+import { throttledRetryDelayMs } from "../../app/shopify/store-queries";
 
 describe("Shopify amounts become integer minor units of their currency", () => {
   it.each([
@@ -52,5 +53,22 @@ describe("Shopify nodes become mirror rows", () => {
     expect(locationValues(node, "gid://shopify/Location/2")).toMatchObject({ isPrimary: true, address2: null, postalCode: null, phone: null, province: null });
     expect(locationValues(node, "gid://shopify/Location/1").isPrimary).toBe(false);
     expect(locationValues(node, null).isPrimary).toBe(false);
+  });
+});
+
+describe("a throttled read waits until Shopify's bucket holds the query's cost", () => {
+  const throttled = (cost?: { requested: number; available: number; restoreRate: number }) => ({
+    errors: [{ message: "Throttled", extensions: { code: "THROTTLED" } }],
+    ...(cost && { extensions: { cost: { requestedQueryCost: cost.requested, throttleStatus: { maximumAvailable: 2000, currentlyAvailable: cost.available, restoreRate: cost.restoreRate } } } }),
+  });
+
+  it.each<[string, unknown, number | null]>([
+    ["300 short at 100 a second", throttled({ requested: 502, available: 202, restoreRate: 100 }), 3_100],
+    ["already restored", throttled({ requested: 100, available: 150, restoreRate: 50 }), 100],
+    ["no bucket state given", throttled(), 1_000],
+    ["not throttled", { data: { shop: null } }, null],
+    ["another error", { errors: [{ message: "Field 'x' doesn't exist", extensions: { code: "undefinedField" } }] }, null],
+  ])("%s", (_, body, delayMs) => {
+    expect(throttledRetryDelayMs(body, 1_000)).toBe(delayMs);
   });
 });
