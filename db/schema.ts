@@ -51,6 +51,8 @@ export const shops = sqliteTable("shops", {
   emailSendingConfigured: integer("email_sending_configured", { mode: "boolean" }).notNull().default(false),
   installedAt: integer("installed_at", { mode: "timestamp_ms" }).notNull(),
   uninstalledAt: integer("uninstalled_at", { mode: "timestamp_ms" }),
+  /** When the last full sync from Shopify that completed had started; null until one has, and again after an uninstall. */
+  lastSyncedAt: integer("last_synced_at", { mode: "timestamp_ms" }),
   createdAt: createdAt(),
 });
 

@@ -10,7 +10,7 @@ import { pruneExpiredRecords, RETENTION_SWEEP_INTERVAL_MS } from "../db/retentio
 import { parseEnv } from "../app/env.server";
 import { deliverQueuedEmails } from "../app/inventory/index.server";
 import { createSmtpTransport } from "../app/mail/index.server";
-import { STORE_SYNC_INTERVAL_MS, syncInstalledShops } from "../app/shopify/index.server";
+import { STORE_SYNC_CHECK_INTERVAL_MS, syncDueShops } from "../app/shopify/index.server";
 
 // Long enough for a deploy's health checks and first requests to go first.
 const STORE_SYNC_FIRST_RUN_DELAY_MS = 60_000;
@@ -93,9 +93,9 @@ function startEmailDelivery(database: ReturnType<typeof openDatabase>, smtp: { u
 }
 
 /**
- * The full re-check of every installed store (spec/domain.md §2.4: at least every 10 hours), on
- * unref'd timers: shortly after start (so servers restarted more often than the interval still
- * re-check), then every interval. A run still going when the next is due is not overlapped.
+ * The full re-check of every installed store (spec/domain.md §2.4: at least every 10 hours): due
+ * shops are looked for on unref'd timers, shortly after start and then every check interval. A run
+ * still going when the next is due is not overlapped.
  */
 function startStoreSyncs(): { stop: () => void } {
   let running = false;
@@ -103,7 +103,7 @@ function startStoreSyncs(): { stop: () => void } {
     if (running) return;
     running = true;
     try {
-      await syncInstalledShops();
+      await syncDueShops(new Date());
     } catch (error) {
       // Each shop's failure is logged inside the run; this is the database itself failing. The next run tries again.
       console.error("The store sync failed:", error instanceof Error ? error.message : error);
@@ -112,7 +112,7 @@ function startStoreSyncs(): { stop: () => void } {
     }
   };
   const first = setTimeout(() => void syncAll(), STORE_SYNC_FIRST_RUN_DELAY_MS).unref();
-  const every = setInterval(() => void syncAll(), STORE_SYNC_INTERVAL_MS).unref();
+  const every = setInterval(() => void syncAll(), STORE_SYNC_CHECK_INTERVAL_MS).unref();
   return {
     stop: () => {
       clearTimeout(first);

@@ -12,5 +12,5 @@ export { remoteInventoryForShop } from "./inventory-remote-for-shop.server";
 export { adminGraphqlOverHttp, shopifyRemoteInventory, type AdminGraphql } from "./inventory-remote.server";
 export { syncStoreFromShopify, type StoreSyncSummary } from "./store-sync.server";
 export { DEFAULT_COUNT_REASON_NAME, DEFAULT_SUPPLIER_NAME } from "./store-mirror-writes.server";
-export { startStoreSync, syncInstalledShops, STORE_SYNC_INTERVAL_MS } from "./store-sync-runs.server";
+export { startStoreSync, syncDueShops, STORE_SYNC_CHECK_INTERVAL_MS } from "./store-sync-runs.server";
 export { handleInventoryLevelUpdate, handleLocationChange, handleLocationDelete, handleProductChange, handleProductDelete } from "./store-sync-webhooks.server";

@@ -1,5 +1,5 @@
 /** Shop rows: created on install, marked on uninstall, looked up by their Shopify domain. */
-import { and, asc, eq, isNull } from "drizzle-orm";
+import { and, asc, eq, isNull, lt, or } from "drizzle-orm";
 import { newId } from "../../db/ids";
 import { sessionTable, shops } from "../../db/schema";
 import { db } from "../db.server";
@@ -31,14 +31,17 @@ export function recordInstall(shopifyDomain: string): Shop {
     .get();
 }
 
-/** The domains of installed shops holding an offline session: those a background job can read Shopify for. */
-export function findShopsWithOfflineSession(): string[] {
+/**
+ * Installed shops holding an offline session (so a background job can read Shopify for them) whose
+ * last full sync started before `syncedBefore`, or that have none: their domains, longest waiting first.
+ */
+export function findShopsDueForSync(syncedBefore: Date): string[] {
   return db()
-    .selectDistinct({ domain: shops.shopifyDomain })
+    .selectDistinct({ domain: shops.shopifyDomain, lastSyncedAt: shops.lastSyncedAt })
     .from(shops)
     .innerJoin(sessionTable, and(eq(sessionTable.shop, shops.shopifyDomain), eq(sessionTable.isOnline, false)))
-    .where(isNull(shops.uninstalledAt))
-    .orderBy(asc(shops.shopifyDomain))
+    .where(and(isNull(shops.uninstalledAt), or(isNull(shops.lastSyncedAt), lt(shops.lastSyncedAt, syncedBefore))))
+    .orderBy(asc(shops.lastSyncedAt), asc(shops.shopifyDomain))
     .all()
     .map((row) => row.domain);
 }

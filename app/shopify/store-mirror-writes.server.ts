@@ -215,6 +215,11 @@ export function updateShopSettings(tx: Transaction, shop: Pick<Shop, "id" | "nam
   if (differs(shop, settings)) tx.update(shops).set(settings).where(eq(shops.id, shop.id)).run();
 }
 
+/** A full sync that started at `startedAt` has completed. */
+export function markSynced(tx: Transaction, shopId: string, startedAt: Date): void {
+  tx.update(shops).set({ lastSyncedAt: startedAt }).where(eq(shops.id, shopId)).run();
+}
+
 /** Only the location Shopify calls primary is marked so. */
 export function markPrimaryLocation(tx: Transaction, shopId: string, primaryShopifyId: string): void {
   tx.update(locations)

@@ -3,7 +3,7 @@
  * variants and the eight quantities of every inventory level, read from Shopify and written here.
  *
  * Contract: idempotent (a row is written only when a value differs, so a repeated sync changes
- * nothing); locations, products and variants are never deleted, because documents reference them
+ * nothing but `shops.last_synced_at`, which records when it started); locations, products and variants are never deleted, because documents reference them
  * (a location gone from Shopify becomes inactive, a product gone becomes archived); an inventory
  * level Shopify no longer has (the item was unstocked there) is removed, as the writers take a
  * missing level to mean "activate it in Shopify first"; documents are never touched.
@@ -30,6 +30,7 @@ import {
   ensureDefaultCountReason,
   ensureDefaultSupplier,
   markPrimaryLocation,
+  markSynced,
   removeLevelsNotIn,
   updateShopSettings,
   upsertItemLevels,
@@ -97,6 +98,7 @@ export async function syncStoreFromShopify(shopDomain: string, graphql: AdminGra
     // A location deleted while it was read is deactivated by the next sync; its levels are not judged on an empty answer.
     if (!locationGone) summary.levelsRemoved += write((tx) => removeLevelsNotIn(tx, shop.id, location.id, stockedItems, startedAt));
   }
+  write((tx) => markSynced(tx, shop.id, startedAt));
   return summary;
 }
 

@@ -1,6 +1,6 @@
 import { and, asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { findShopsWithOfflineSession, recordInstall } from "../../app/shopify/shops.server";
+import { findShopsDueForSync, recordInstall } from "../../app/shopify/shops.server";
 import { refreshInventoryLevel, refreshLocation, refreshProduct, syncStoreFromShopify } from "../../app/shopify/store-sync.server";
 import { countReasons, inventoryLevels, locations, products, sessionTable, shops, suppliers, supplierVariants, variants } from "../../db/schema";
 import { dumpOtherShops } from "../support/database-scan";
@@ -40,6 +40,7 @@ describe("a connected store is mirrored from Shopify", () => {
   it("a first sync mirrors the shop's settings, locations, products, variants and every level with all eight quantities", async () => {
     const summary = await syncStoreFromShopify(DOMAIN, shopify.graphql);
 
+    expect(lastSyncedAt().getTime()).toBeLessThanOrEqual(Date.now());
     expect(summary).toMatchObject({ locations: 3, products: PRODUCT_COUNT, variants: PRODUCT_COUNT * VARIANTS_PER_PRODUCT, locationsDeactivated: 0, productsArchived: 0, levelsRemoved: 0 });
     expect(store.database.select({ name: shops.name, currency: shops.currency, timezone: shops.timezone }).from(shops).where(eq(shops.id, shopId)).get()).toEqual({
       name: "Harbour Outfitters",
@@ -79,12 +80,15 @@ describe("a connected store is mirrored from Shopify", () => {
     ]);
   });
 
-  it("a second sync of an unchanged store changes nothing", async () => {
+  it("a second sync of an unchanged store changes nothing but the time of its last sync", async () => {
     await syncStoreFromShopify(DOMAIN, shopify.graphql);
     const before = store.dump();
+    const firstSyncedAt = lastSyncedAt();
 
     await syncStoreFromShopify(DOMAIN, shopify.graphql);
 
+    expect(lastSyncedAt().getTime()).toBeGreaterThan(firstSyncedAt.getTime());
+    store.database.update(shops).set({ lastSyncedAt: firstSyncedAt }).where(eq(shops.id, shopId)).run();
     expect(store.dump()).toBe(before);
   });
 
@@ -213,13 +217,20 @@ describe("a connected store is mirrored from Shopify", () => {
     expect(dumpOtherShops(store.database, shopId)).toBe(otherShopsBefore);
   });
 
-  it("the periodic re-check covers the installed shops that have an offline session, and no others", () => {
+  it("the periodic re-check is due for installed shops with an offline session not fully synced since the cut-off, never synced first", () => {
     const session = (shop: string, isOnline: boolean) => ({ id: `${isOnline ? "online" : "offline"}_${shop}`, shop, state: "", isOnline, accessToken: "shpat_sync_test" });
-    recordInstall("online-only.myshopify.com");
-    store.database.update(shops).set({ uninstalledAt: new Date() }).where(eq(shops.shopifyDomain, recordInstall("uninstalled.myshopify.com").shopifyDomain)).run();
-    store.database.insert(sessionTable).values([session(DOMAIN, false), session(DOMAIN, true), session("online-only.myshopify.com", true), session("uninstalled.myshopify.com", false), session("not-a-shop.myshopify.com", false)]).run();
+    const install = (shop: string, lastSynced: Date | null, uninstalledAt: Date | null = null) =>
+      store.database.update(shops).set({ lastSyncedAt: lastSynced, uninstalledAt }).where(eq(shops.shopifyDomain, recordInstall(shop).shopifyDomain)).run();
+    const cutOff = new Date("2026-11-26T00:00:00Z");
+    install(DOMAIN, new Date("2026-11-25T20:00:00Z"));
+    install("never-synced.myshopify.com", null);
+    install("synced-after-cut-off.myshopify.com", new Date("2026-11-26T01:00:00Z"));
+    install("online-only.myshopify.com", null);
+    install("uninstalled.myshopify.com", null, new Date());
+    const offline = ["never-synced", "synced-after-cut-off", "uninstalled", "not-a-shop"].map((name) => session(`${name}.myshopify.com`, false));
+    store.database.insert(sessionTable).values([session(DOMAIN, false), session(DOMAIN, true), session("online-only.myshopify.com", true), ...offline]).run();
 
-    expect(findShopsWithOfflineSession()).toEqual([DOMAIN]);
+    expect(findShopsDueForSync(cutOff)).toEqual(["never-synced.myshopify.com", DOMAIN]);
 
     store.database.delete(sessionTable).run();
   });
@@ -228,6 +239,12 @@ describe("a connected store is mirrored from Shopify", () => {
     await expect(syncStoreFromShopify("never-installed.myshopify.com", shopify.graphql)).rejects.toThrow(/never-installed\.myshopify\.com/);
   });
 });
+
+function lastSyncedAt(): Date {
+  const syncedAt = store.database.select({ lastSyncedAt: shops.lastSyncedAt }).from(shops).where(eq(shops.id, shopId)).get()?.lastSyncedAt;
+  if (!syncedAt) throw new Error("the shop has not completed a sync");
+  return syncedAt;
+}
 
 function productGid(product: number): string {
   return `gid://shopify/Product/${8_800_000 + product}`;

@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { inventoryLevels, locations, products, variants } from "../../db/schema";
+import { inventoryLevels, locations, products, shops, variants } from "../../db/schema";
 import { dumpOtherShops } from "../support/database-scan";
 import { postWebhook } from "../support/shopify-webhooks";
 import { useTestServer } from "../support/test-server";
@@ -63,6 +63,16 @@ describe("Shopify's store change notifications", () => {
     expect((await postWebhook(server.url, "products/delete", { id: 8_800_002 }, { shop: "someone-else.myshopify.com" })).status).toBe(200);
     expect((await postWebhook(server.url, "locations/delete", { id: 7_100_002 }, { shop: "someone-else.myshopify.com" })).status).toBe(200);
     expect(everyShop()).toBe(before);
+  });
+});
+
+describe("after app/uninstalled", () => {
+  it("the mirror is due for a full sync, as it misses Shopify's notifications until a reinstall", async () => {
+    server.db.update(shops).set({ lastSyncedAt: new Date() }).where(eq(shops.id, server.demoShopId)).run();
+
+    expect((await postWebhook(server.url, "app/uninstalled", { id: 1 })).status).toBe(200);
+
+    expect(server.db.select({ lastSyncedAt: shops.lastSyncedAt }).from(shops).where(eq(shops.id, server.demoShopId)).get()).toEqual({ lastSyncedAt: null });
   });
 });
 
