@@ -92,7 +92,8 @@ export function archiveProducts(tx: Transaction, shopId: string, shopifyIds: str
     .run();
 }
 
-export type VariantContext = { shopId: string; currency: string; defaultSupplierId: string };
+/** `defaultSupplierId` null: the shop's first full sync has not created it yet, and will link these variants. */
+export type VariantContext = { shopId: string; currency: string; defaultSupplierId: string | null };
 
 /**
  * Answers the inventory items of the variants it added. Variants of products not mirrored yet
@@ -134,7 +135,7 @@ export function upsertVariants(tx: Transaction, context: VariantContext, incomin
 
 /** spec §2.5: the Default supplier is every variant's primary supplier until another is linked. */
 function linkUnsuppliedVariants(tx: Transaction, { shopId, defaultSupplierId }: VariantContext, variantIds: string[]): void {
-  if (!variantIds.length) return;
+  if (!variantIds.length || defaultSupplierId === null) return;
   const linked = new Set(
     tx
       .select({ variantId: supplierVariants.variantId })
@@ -193,10 +194,14 @@ export function removeLevelsNotIn(tx: Transaction, shopId: string, locationId: s
   return gone.length;
 }
 
-/** The shop's Default supplier, created (with the next supplier number) if it has none. */
+export function findDefaultSupplierId(tx: Transaction, shopId: string): string | null {
+  return tx.select({ id: suppliers.id }).from(suppliers).where(and(eq(suppliers.shopId, shopId), eq(suppliers.isDefault, true))).get()?.id ?? null;
+}
+
+/** The shop's Default supplier, created (with the next supplier number, in the shop's currency) if it has none. */
 export function ensureDefaultSupplier(tx: Transaction, shopId: string, currency: string): string {
-  const existing = tx.select({ id: suppliers.id }).from(suppliers).where(and(eq(suppliers.shopId, shopId), eq(suppliers.isDefault, true))).get();
-  if (existing) return existing.id;
+  const existing = findDefaultSupplierId(tx, shopId);
+  if (existing) return existing;
   const numbers = tx.select({ number: suppliers.number }).from(suppliers).where(eq(suppliers.shopId, shopId)).all();
   const number = Math.max(0, ...numbers.map((row) => row.number)) + 1;
   const id = newId("sup");

@@ -29,6 +29,7 @@ import {
   deactivateLocationsNotIn,
   ensureDefaultCountReason,
   ensureDefaultSupplier,
+  findDefaultSupplierId,
   markPrimaryLocation,
   markSynced,
   removeLevelsNotIn,
@@ -118,7 +119,8 @@ export async function refreshInventoryLevel(shopDomain: string, graphql: AdminGr
  */
 export async function refreshProduct(shopDomain: string, graphql: AdminGraphql, productId: string): Promise<void> {
   const shop = requireShop(shopDomain);
-  const defaultSupplierId = write((tx) => ensureDefaultSupplier(tx, shop.id, shop.currency));
+  // Not created here: before the first full sync the shop's currency is still a placeholder.
+  const defaultSupplierId = write((tx) => findDefaultSupplierId(tx, shop.id));
   let after: string | null = null;
   do {
     const { product }: ProductPage = await read(graphql, q.ProductAnswer, q.PRODUCT_QUERY, { id: productId, first: q.VARIANTS_PAGE_SIZE, after });

@@ -217,6 +217,23 @@ describe("a connected store is mirrored from Shopify", () => {
     expect(dumpOtherShops(store.database, shopId)).toBe(otherShopsBefore);
   });
 
+  it("a product announced before the shop's first full sync gets its supplier link from that sync, with a Default supplier in the shop's currency", async () => {
+    const early = recordInstall("early-notice.myshopify.com");
+
+    await refreshProduct(early.shopifyDomain, shopify.graphql, productGid(1));
+    const variantIds = store.database.select({ id: variants.id }).from(variants).where(eq(variants.shopId, early.id)).all().map((row) => row.id);
+    expect(variantIds).toHaveLength(VARIANTS_PER_PRODUCT);
+    expect(store.database.select().from(supplierVariants).where(eq(supplierVariants.shopId, early.id)).all()).toEqual([]);
+
+    await syncStoreFromShopify(early.shopifyDomain, shopify.graphql);
+
+    const defaultSupplier = store.database.select().from(suppliers).where(and(eq(suppliers.shopId, early.id), eq(suppliers.isDefault, true))).get();
+    expect(defaultSupplier?.currency).toBe("EUR");
+    const linked = store.database.select({ variantId: supplierVariants.variantId, supplierId: supplierVariants.supplierId }).from(supplierVariants).where(eq(supplierVariants.shopId, early.id)).all();
+    const byVariant = (a: { variantId: string }, b: { variantId: string }) => (a.variantId < b.variantId ? -1 : 1);
+    expect(linked.filter((link) => variantIds.includes(link.variantId)).sort(byVariant)).toEqual(variantIds.map((variantId) => ({ variantId, supplierId: defaultSupplier!.id })).sort(byVariant));
+  });
+
   it("the periodic re-check is due for installed shops with an offline session not fully synced since the cut-off, never synced first", () => {
     const session = (shop: string, isOnline: boolean) => ({ id: `${isOnline ? "online" : "offline"}_${shop}`, shop, state: "", isOnline, accessToken: "shpat_sync_test" });
     const install = (shop: string, lastSynced: Date | null, uninstalledAt: Date | null = null) =>
