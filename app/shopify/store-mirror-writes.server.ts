@@ -23,7 +23,8 @@ export function write<Result>(run: (tx: Transaction) => Result): Result {
   return db().transaction(run, { behavior: "immediate" });
 }
 
-export function upsertLocations(tx: Transaction, shopId: string, rows: LocationValues[]): void {
+export function upsertLocations(tx: Transaction, shopId: string, locationRows: LocationValues[]): void {
+  const rows = onePerShopifyId(locationRows, (row) => row.shopifyId);
   if (!rows.length) return;
   const existing = tx.select().from(locations).where(and(eq(locations.shopId, shopId), inArray(locations.shopifyId, rows.map((row) => row.shopifyId)))).all();
   const byShopifyId = new Map(existing.map((row) => [row.shopifyId, row]));
@@ -57,7 +58,7 @@ export function deactivateLocations(tx: Transaction, shopId: string, shopifyIds:
 
 export function upsertProducts(tx: Transaction, shopId: string, nodes: ProductNode[]): void {
   if (!nodes.length) return;
-  const rows: ProductValues[] = nodes.map(productValues);
+  const rows: ProductValues[] = onePerShopifyId(nodes, (node) => node.id).map(productValues);
   const existing = tx.select().from(products).where(and(eq(products.shopId, shopId), inArray(products.shopifyId, rows.map((row) => row.shopifyId)))).all();
   const byShopifyId = new Map(existing.map((row) => [row.shopifyId, row]));
   const added: (typeof products.$inferInsert)[] = [];
@@ -99,7 +100,8 @@ export type VariantContext = { shopId: string; currency: string; defaultSupplier
  * Answers the inventory items of the variants it added. Variants of products not mirrored yet
  * (created between two pages) wait for the next sync.
  */
-export function upsertVariants(tx: Transaction, context: VariantContext, incoming: { productShopifyId: string; node: VariantNode }[]): string[] {
+export function upsertVariants(tx: Transaction, context: VariantContext, variantNodes: { productShopifyId: string; node: VariantNode }[]): string[] {
+  const incoming = onePerShopifyId(variantNodes, (variant) => variant.node.id);
   if (!incoming.length) return [];
   const { shopId } = context;
   const productIds = new Map(
@@ -149,7 +151,8 @@ function linkUnsuppliedVariants(tx: Transaction, { shopId, defaultSupplierId }: 
 }
 
 /** Levels of items the mirror does not hold (a variant created since its page was read) wait for the next sync. */
-export function upsertLevels(tx: Transaction, shopId: string, locationId: string, incoming: { inventoryItemShopifyId: string; quantities: LevelQuantities }[]): void {
+export function upsertLevels(tx: Transaction, shopId: string, locationId: string, levels: { inventoryItemShopifyId: string; quantities: LevelQuantities }[]): void {
+  const incoming = onePerShopifyId(levels, (level) => level.inventoryItemShopifyId);
   if (!incoming.length) return;
   const variantIds = new Map(
     tx
@@ -252,6 +255,11 @@ export function upsertItemLevels(tx: Transaction, shopId: string, inventoryItemS
     const locationId = locationIds.get(locationShopifyId);
     if (locationId) upsertLevels(tx, shopId, locationId, [{ inventoryItemShopifyId, quantities }]);
   }
+}
+
+/** The last of each Shopify id: a list read while the store changes can name an object twice. */
+function onePerShopifyId<Item>(items: Item[], shopifyIdOf: (item: Item) => string): Item[] {
+  return [...new Map(items.map((item) => [shopifyIdOf(item), item])).values()];
 }
 
 function differs(row: Record<string, unknown>, values: Record<string, unknown>): boolean {

@@ -21,7 +21,7 @@ import { db } from "../db.server";
 import { RemoteInventoryError } from "../inventory/index.server";
 import { parseAnswer, type AdminGraphql } from "./inventory-remote.server";
 import { findShopByDomain, type Shop } from "./shops.server";
-import { levelQuantities, locationValues, type QuantityNodes } from "./store-mirror";
+import { levelQuantities, locationValues } from "./store-mirror";
 import {
   archiveProducts,
   archiveProductsNotIn,
@@ -107,7 +107,7 @@ export async function syncStoreFromShopify(shopDomain: string, graphql: AdminGra
 export async function refreshInventoryLevel(shopDomain: string, graphql: AdminGraphql, level: { inventoryItemId: string; locationId: string }): Promise<void> {
   const shop = requireShop(shopDomain);
   const data = await read(graphql, q.LevelAnswer, q.LEVEL_QUERY, { inventoryItemId: level.inventoryItemId, locationId: level.locationId });
-  const quantities: z.infer<typeof QuantityNodes> | undefined = data.inventoryItem?.inventoryLevel?.quantities;
+  const quantities = data.inventoryItem?.inventoryLevel?.quantities;
   if (!quantities) return;
   write((tx) => upsertItemLevels(tx, shop.id, level.inventoryItemId, [{ locationShopifyId: level.locationId, quantities: levelQuantities(quantities) }]));
 }

@@ -213,6 +213,17 @@ describe("a connected store is mirrored from Shopify", () => {
     expect(store.database.select({ supplierId: supplierVariants.supplierId }).from(supplierVariants).where(eq(supplierVariants.variantId, variant.id)).all()).toEqual([{ supplierId: other.id }]);
   });
 
+  it("a new product that one page of Shopify's list names twice (the list shifting while it is read) is mirrored once", async () => {
+    const product = { ...shopify.store.products[0]!, id: productGid(6), variants: [fakeVariant(6, 1), fakeVariant(6, 2)] };
+    shopify.store.products.push(product, product);
+    shopify.maxPageSize = 100;
+
+    await syncStoreFromShopify(DOMAIN, shopify.graphql);
+
+    expect(store.database.select({ id: products.id }).from(products).where(and(eq(products.shopId, shopId), eq(products.shopifyId, productGid(6)))).all()).toHaveLength(1);
+    expect(store.database.select({ id: variants.id }).from(variants).where(eq(variants.productId, mirroredProductId(6))).all()).toHaveLength(2);
+  });
+
   it("another shop's rows are untouched, although its Shopify ids are the same ones", () => {
     expect(dumpOtherShops(store.database, shopId)).toBe(otherShopsBefore);
   });
