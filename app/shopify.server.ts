@@ -13,6 +13,7 @@ import { sessionTable } from "../db/schema";
 import { db } from "./db.server";
 import { appEnv } from "./env.server";
 import { recordInstall } from "./shopify/shops.server";
+import { startStoreSync } from "./shopify/store-sync-runs.server";
 
 export const SHOPIFY_API_VERSION = ApiVersion.April26;
 
@@ -43,6 +44,8 @@ const shopify = shopifyApp({
   hooks: {
     afterAuth: async ({ session }) => {
       recordInstall(session.shop);
+      // Not awaited: a large store's first sync takes minutes, and the admin page must not wait.
+      startStoreSync(session.shop);
     },
   },
 });

@@ -51,6 +51,8 @@ export const shops = sqliteTable("shops", {
   emailSendingConfigured: integer("email_sending_configured", { mode: "boolean" }).notNull().default(false),
   installedAt: integer("installed_at", { mode: "timestamp_ms" }).notNull(),
   uninstalledAt: integer("uninstalled_at", { mode: "timestamp_ms" }),
+  /** When the last full sync from Shopify that completed had started; null until one has, and again after an uninstall. */
+  lastSyncedAt: integer("last_synced_at", { mode: "timestamp_ms" }),
   createdAt: createdAt(),
 });
 
@@ -192,7 +194,11 @@ export const locations = sqliteTable(
     active: integer("active", { mode: "boolean" }).notNull().default(true),
     createdAt: createdAt(),
   },
-  (t) => [index("locations_shop").on(t.shopId, t.createdAt)],
+  (t) => [
+    index("locations_shop").on(t.shopId, t.createdAt),
+    // The store sync and Shopify's notifications find mirrored rows by Shopify id, one page at a time.
+    uniqueIndex("locations_shop_shopify").on(t.shopId, t.shopifyId),
+  ],
 );
 
 export const PRODUCT_STATUSES = ["active", "draft", "archived"] as const;
@@ -211,7 +217,7 @@ export const products = sqliteTable(
     createdAt: createdAt(),
     updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
   },
-  (t) => [index("products_shop").on(t.shopId, t.createdAt)],
+  (t) => [index("products_shop").on(t.shopId, t.createdAt), uniqueIndex("products_shop_shopify").on(t.shopId, t.shopifyId)],
 );
 
 export const variants = sqliteTable(
@@ -237,6 +243,9 @@ export const variants = sqliteTable(
     index("variants_shop").on(t.shopId, t.createdAt),
     index("variants_shop_sku").on(t.shopId, t.sku),
     index("variants_product").on(t.productId),
+    uniqueIndex("variants_shop_shopify").on(t.shopId, t.shopifyId),
+    // Inventory levels name the inventory item, not the variant; one item per variant.
+    uniqueIndex("variants_shop_inventory_item").on(t.shopId, t.inventoryItemShopifyId),
   ],
 );
 

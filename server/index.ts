@@ -10,7 +10,10 @@ import { pruneExpiredRecords, RETENTION_SWEEP_INTERVAL_MS } from "../db/retentio
 import { parseEnv } from "../app/env.server";
 import { deliverQueuedEmails } from "../app/inventory/index.server";
 import { createSmtpTransport } from "../app/mail/index.server";
+import { STORE_SYNC_CHECK_INTERVAL_MS, syncDueShops } from "../app/shopify/index.server";
 
+// Long enough for a deploy's health checks and first requests to go first.
+const STORE_SYNC_FIRST_RUN_DELAY_MS = 60_000;
 const BUILD_PATH = new URL("../build/index.js", import.meta.url).href;
 
 export async function startServer(): Promise<{ url: string; close: () => Promise<void> }> {
@@ -29,6 +32,8 @@ export async function startServer(): Promise<{ url: string; close: () => Promise
   // Unref'd: the sweep never keeps a stopping process alive.
   const sweeper = setInterval(sweep, RETENTION_SWEEP_INTERVAL_MS).unref();
   const mailer = env.smtp ? startEmailDelivery(maintenance, env.smtp, env.emailDeliveryIntervalMs) : null;
+  // The demo store has no Shopify side to mirror.
+  const storeSync = env.mode === "shopify" ? startStoreSyncs() : null;
 
   const build = (await import(BUILD_PATH)) as ServerBuild;
   const app = express();
@@ -53,6 +58,7 @@ export async function startServer(): Promise<{ url: string; close: () => Promise
             server.close(() => {
               clearInterval(sweeper);
               if (mailer) clearInterval(mailer);
+              storeSync?.stop();
               maintenance.$client.close();
               done();
             }),
@@ -84,6 +90,35 @@ function startEmailDelivery(database: ReturnType<typeof openDatabase>, smtp: { u
   };
   void deliver();
   return setInterval(() => void deliver(), intervalMs).unref();
+}
+
+/**
+ * The full re-check of every installed store (spec/domain.md §2.4: at least every 10 hours): due
+ * shops are looked for on unref'd timers, shortly after start and then every check interval. A run
+ * still going when the next is due is not overlapped.
+ */
+function startStoreSyncs(): { stop: () => void } {
+  let running = false;
+  const syncAll = async () => {
+    if (running) return;
+    running = true;
+    try {
+      await syncDueShops(new Date());
+    } catch (error) {
+      // Each shop's failure is logged inside the run; this is the database itself failing. The next run tries again.
+      console.error("The store sync failed:", error instanceof Error ? error.message : error);
+    } finally {
+      running = false;
+    }
+  };
+  const first = setTimeout(() => void syncAll(), STORE_SYNC_FIRST_RUN_DELAY_MS).unref();
+  const every = setInterval(() => void syncAll(), STORE_SYNC_CHECK_INTERVAL_MS).unref();
+  return {
+    stop: () => {
+      clearTimeout(first);
+      clearInterval(every);
+    },
+  };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -117,7 +117,8 @@ export function shopifyRemoteInventory(graphql: AdminGraphql): RemoteInventory {
   };
 }
 
-function parseAnswer<Answer extends { errors?: z.infer<typeof TopLevelErrors> }>(schema: z.ZodType<Answer>, body: unknown): Answer {
+/** Parses a GraphQL answer; a throttle or unexpected shape may pass on retry ("unknown"), other top-level errors will not ("refused"). */
+export function parseAnswer<Answer extends { errors?: z.infer<typeof TopLevelErrors> }>(schema: z.ZodType<Answer>, body: unknown): Answer {
   const parsed = schema.safeParse(body);
   if (!parsed.success) throw new RemoteInventoryError("unknown", "Shopify's answer had an unexpected shape");
   const errors = parsed.data.errors ?? [];

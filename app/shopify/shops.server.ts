@@ -1,7 +1,7 @@
 /** Shop rows: created on install, marked on uninstall, looked up by their Shopify domain. */
-import { eq } from "drizzle-orm";
+import { and, asc, eq, isNull, lt, or } from "drizzle-orm";
 import { newId } from "../../db/ids";
-import { shops } from "../../db/schema";
+import { sessionTable, shops } from "../../db/schema";
 import { db } from "../db.server";
 
 export type Shop = typeof shops.$inferSelect;
@@ -29,4 +29,19 @@ export function recordInstall(shopifyDomain: string): Shop {
     .onConflictDoUpdate({ target: shops.shopifyDomain, set: { uninstalledAt: null } })
     .returning()
     .get();
+}
+
+/**
+ * Installed shops holding an offline session (so a background job can read Shopify for them) whose
+ * last full sync started before `syncedBefore`, or that have none: their domains, longest waiting first.
+ */
+export function findShopsDueForSync(syncedBefore: Date): string[] {
+  return db()
+    .selectDistinct({ domain: shops.shopifyDomain, lastSyncedAt: shops.lastSyncedAt })
+    .from(shops)
+    .innerJoin(sessionTable, and(eq(sessionTable.shop, shops.shopifyDomain), eq(sessionTable.isOnline, false)))
+    .where(and(isNull(shops.uninstalledAt), or(isNull(shops.lastSyncedAt), lt(shops.lastSyncedAt, syncedBefore))))
+    .orderBy(asc(shops.lastSyncedAt), asc(shops.shopifyDomain))
+    .all()
+    .map((row) => row.domain);
 }

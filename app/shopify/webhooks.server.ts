@@ -9,14 +9,17 @@ import { revokeAllApiKeys, revokeAllConnections } from "../access/index.server";
 import { db } from "../db.server";
 import { findShopByDomain } from "./shops.server";
 
-/** Sessions go, agent credentials are revoked; the shop's data stays until `shop/redact`. */
+/**
+ * Sessions go, agent credentials are revoked; the shop's data stays until `shop/redact`. Its mirror
+ * misses Shopify's notifications from now on, so a reinstall starts with a full sync.
+ */
 export function handleAppUninstalled(shopDomain: string): void {
   db().transaction((tx) => {
     tx.delete(schema.sessionTable).where(eq(schema.sessionTable.shop, shopDomain)).run();
     const shop = findShopByDomain(shopDomain);
     if (!shop) return;
     if (!shop.uninstalledAt) {
-      tx.update(schema.shops).set({ uninstalledAt: new Date() }).where(eq(schema.shops.id, shop.id)).run();
+      tx.update(schema.shops).set({ uninstalledAt: new Date(), lastSyncedAt: null }).where(eq(schema.shops.id, shop.id)).run();
     }
     revokeAllApiKeys(shop.id, "Shopify (app uninstalled)");
     revokeAllConnections(shop.id);

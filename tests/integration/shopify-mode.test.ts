@@ -1,4 +1,3 @@
-import { createHmac } from "node:crypto";
 import { spawnSync } from "node:child_process";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
@@ -6,7 +5,8 @@ import { DEMO_SHOP_DOMAIN } from "../../app/shopify/demo-store";
 import { apiKeys, locations, sessionTable, shops, variants } from "../../db/schema";
 import { rememberSecret } from "../support/issued-secrets";
 import { issueKeyForShop } from "../support/keys";
-import { TEST_SHOPIFY_APP, useTestServer } from "../support/test-server";
+import { postWebhook } from "../support/shopify-webhooks";
+import { useTestServer } from "../support/test-server";
 
 const BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0 Safari/537.36";
 
@@ -81,18 +81,6 @@ describe("the demo store refuses to run where it would be unsafe", () => {
   });
 });
 
-function webhook(topic: string, payload: object, secret: string = TEST_SHOPIFY_APP.apiSecret) {
-  const body = JSON.stringify(payload);
-  return fetch(`${server.url}/webhooks/${topic}`, {
-    method: "POST",
-    headers: {
-      "Content-Type": "application/json",
-      "X-Shopify-Topic": topic,
-      "X-Shopify-Shop-Domain": DEMO_SHOP_DOMAIN,
-      "X-Shopify-API-Version": "2026-04",
-      "X-Shopify-Webhook-Id": `wh-${Math.random()}`,
-      "X-Shopify-Hmac-Sha256": createHmac("sha256", secret).update(body).digest("base64"),
-    },
-    body,
-  });
+function webhook(topic: string, payload: object, secret?: string) {
+  return postWebhook(server.url, topic, payload, { secret });
 }

@@ -6,12 +6,17 @@
  * `changeFromQuantity` required on every change and compared (null skips the compare), a ledger
  * document required except for `available`, and on_hand following available. It records every
  * call, and can be told to fail an upcoming call.
+ *
+ * It also answers the store-sync reads (by operation name: `StoreSyncShop`, `StoreSyncLocations`…)
+ * from `store`, which tests change as a merchant would in the admin, with cursor pagination capped
+ * at `maxPageSize` nodes so that a small store still spans several pages.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { adminGraphqlOverHttp, shopifyRemoteInventory, type AdminGraphql } from "../../app/shopify/inventory-remote.server";
+import { SHOPIFY_QUANTITY_NAMES, type LocationNode, type ProductNode, type VariantNode } from "../../app/shopify/store-mirror";
 import type { RemoteInventory } from "../../app/inventory/index.server";
 import type { AppDatabase } from "../../db/client";
 import { inventoryLevels, locations, variants } from "../../db/schema";
@@ -20,19 +25,30 @@ import { inventoryLevels, locations, variants } from "../../db/schema";
  * - `http_503`: answers 503 without applying anything.
  * - `drop_connection`: closes the connection without applying anything.
  * - `drop_after_apply`: applies the mutation, then closes the connection: the answer is lost.
- * - `throttled`: answers 200 with a THROTTLED error, applying nothing.
+ * - `throttled`: answers 200 with a THROTTLED error and the bucket's state, applying nothing.
  */
 export const FAKE_FAILURES = ["http_503", "drop_connection", "drop_after_apply", "throttled"] as const;
 export type FakeFailure = (typeof FAKE_FAILURES)[number];
 
-export type FakeCall = { mutation: "inventoryAdjustQuantities" | "inventoryActivate" | "other"; idempotencyKey: string | null; variables: unknown; outcome: "applied" | "replayed" | "user_error" | "failed" };
+export type FakeCall = { mutation: "inventoryAdjustQuantities" | "inventoryActivate" | "query" | "other"; idempotencyKey: string | null; variables: unknown; outcome: "applied" | "replayed" | "user_error" | "failed" };
+
+export type FakeStore = {
+  shop: { name: string; currencyCode: string; ianaTimezone: string };
+  primaryLocationId: string | null;
+  /** Inactive ones included: `locations(includeInactive: true)` answers them too. */
+  locations: LocationNode[];
+  products: (ProductNode & { variants: VariantNode[] })[];
+};
 
 export type FakeShopifyAdmin = {
   endpoint: string;
+  store: FakeStore;
+  /** The most nodes one page answers, whatever `first` asks. */
+  maxPageSize: number;
   graphql: AdminGraphql;
   remote: RemoteInventory;
   calls: FakeCall[];
-  /** Stocks the item at the location with these quantities (others zero). */
+  /** Stocks the item at the location with these quantities (others zero); replaces any it had. */
   stock(inventoryItemId: string, locationId: string, quantities: Partial<Record<QuantityName, number>>): void;
   /** The item is no longer stocked at the location. */
   unstock(inventoryItemId: string, locationId: string): void;
@@ -41,12 +57,12 @@ export type FakeShopifyAdmin = {
   quantity(inventoryItemId: string, locationId: string, name: QuantityName): number | undefined;
   /** Every stocked level and its quantities, in a stable order: compare snapshots to prove nothing changed. */
   snapshot(): string;
-  /** Fails the call after `skip` more mutation calls have gone through normally. */
+  /** Fails the call after `skip` more calls (queries included) have gone through normally; queued failures follow one another. */
   failCall(failure: FakeFailure, options?: { skip?: number }): void;
   close(): Promise<void>;
 };
 
-type QuantityName = "available" | "on_hand" | "incoming";
+type QuantityName = (typeof SHOPIFY_QUANTITY_NAMES)[number];
 
 /** Stocks the fake with every level the shop's mirror holds, so the two start equal. */
 export function stockFromMirror(shopify: FakeShopifyAdmin, database: AppDatabase, shopId: string): void {
@@ -64,6 +80,12 @@ export function stockFromMirror(shopify: FakeShopifyAdmin, database: AppDatabase
 
 const ACCESS_TOKEN = "shpat_fake_admin_token";
 
+// As Shopify words it, with the bucket 5 points short of a query costing 10, restoring 100 a second.
+const THROTTLED_ANSWER = {
+  errors: [{ message: "Throttled", extensions: { code: "THROTTLED" } }],
+  extensions: { cost: { requestedQueryCost: 10, actualQueryCost: null, throttleStatus: { maximumAvailable: 2000, currentlyAvailable: 5, restoreRate: 100 } } },
+};
+
 const Body = z.object({ query: z.string(), variables: z.record(z.string(), z.unknown()).default({}) });
 const AdjustInput = z.object({
   input: z.object({
@@ -74,6 +96,8 @@ const AdjustInput = z.object({
   }),
 });
 const ActivateInput = z.object({ inventoryItemId: z.string(), locationId: z.string() });
+const PageVariables = z.object({ first: z.number().int().positive(), after: z.string().nullable().optional() });
+const ZERO_LEVEL: Record<QuantityName, number> = { available: 0, committed: 0, reserved: 0, damaged: 0, safety_stock: 0, quality_control: 0, on_hand: 0, incoming: 0 };
 
 export async function startFakeShopifyAdmin(): Promise<FakeShopifyAdmin> {
   const levels = new Map<string, Record<QuantityName, number>>();
@@ -81,10 +105,73 @@ export async function startFakeShopifyAdmin(): Promise<FakeShopifyAdmin> {
   const calls: FakeCall[] = [];
   const failures: { failure: FakeFailure; skip: number }[] = [];
   const levelKey = (item: string, location: string) => `${item}|${location}`;
+  const store: FakeStore = { shop: { name: "Fake Store", currencyCode: "USD", ianaTimezone: "UTC" }, primaryLocationId: null, locations: [], products: [] };
+  const paging = { maxPageSize: 250 };
+
+  function page<Node>(nodes: Node[], variables: unknown) {
+    const { first, after } = PageVariables.parse(variables);
+    const start = after ? Number(after) : 0;
+    const end = Math.min(nodes.length, start + Math.min(first, paging.maxPageSize));
+    return { nodes: nodes.slice(start, end), pageInfo: { hasNextPage: end < nodes.length, endCursor: end > start ? String(end) : after ?? null } };
+  }
+
+  const quantitiesOf = (level: Record<QuantityName, number>) => SHOPIFY_QUANTITY_NAMES.map((name) => ({ name, quantity: level[name] }));
+  const productFields = ({ variants: _variants, ...fields }: FakeStore["products"][number]) => fields;
+
+  function answerQuery(operation: string, variables: Record<string, unknown>): unknown {
+    const id = z.object({ id: z.string() }).safeParse(variables).data?.id;
+    const primaryLocation = store.primaryLocationId ? { id: store.primaryLocationId } : null;
+    switch (operation) {
+      case "StoreSyncShop":
+        return { data: { shop: store.shop, primaryLocation } };
+      case "StoreSyncLocations":
+        return { data: { locations: page(store.locations, variables) } };
+      case "StoreSyncLocation":
+        return { data: { location: store.locations.find((location) => location.id === id) ?? null, primaryLocation } };
+      case "StoreSyncProducts":
+        return { data: { products: page(store.products.map(productFields), variables) } };
+      case "StoreSyncVariants":
+        return { data: { productVariants: page(store.products.flatMap((product) => product.variants.map((variant) => ({ ...variant, product: { id: product.id } }))), variables) } };
+      case "StoreSyncProduct": {
+        const product = store.products.find((candidate) => candidate.id === id);
+        return { data: { product: product ? { ...productFields(product), variants: page(product.variants, variables) } : null } };
+      }
+      case "StoreSyncLevels": {
+        const { locationId } = z.object({ locationId: z.string() }).parse(variables);
+        if (!store.locations.some((location) => location.id === locationId)) return { data: { location: null } };
+        const stocked = [...levels.entries()]
+          .filter(([key]) => key.endsWith(`|${locationId}`))
+          .sort(([a], [b]) => (a < b ? -1 : 1))
+          .map(([key, level]) => ({ item: { id: key.slice(0, key.indexOf("|")) }, quantities: quantitiesOf(level) }));
+        return { data: { location: { inventoryLevels: page(stocked, variables) } } };
+      }
+      case "StoreSyncItemLevels": {
+        const stocked = [...levels.entries()]
+          .filter(([key]) => key.startsWith(`${id}|`))
+          .sort(([a], [b]) => (a < b ? -1 : 1))
+          .map(([key, level]) => ({ location: { id: key.slice(key.indexOf("|") + 1) }, quantities: quantitiesOf(level) }));
+        const known = stocked.length > 0 || store.products.some((product) => product.variants.some((variant) => variant.inventoryItem.id === id));
+        return { data: { inventoryItem: known ? { inventoryLevels: page(stocked, variables) } : null } };
+      }
+      case "StoreSyncLevel": {
+        const { inventoryItemId, locationId } = z.object({ inventoryItemId: z.string(), locationId: z.string() }).parse(variables);
+        const level = levels.get(levelKey(inventoryItemId, locationId));
+        return { data: { inventoryItem: { inventoryLevel: level ? { quantities: quantitiesOf(level) } : null } } };
+      }
+      default:
+        return { errors: [{ message: `The fake does not know the query ${operation}.` }] };
+    }
+  }
 
   function handle(body: z.infer<typeof Body>, call: FakeCall): unknown {
     const mutation = /inventoryAdjustQuantities\s*\(/.test(body.query) ? "inventoryAdjustQuantities" : /inventoryActivate\s*\(/.test(body.query) ? "inventoryActivate" : "other";
     call.mutation = mutation;
+    const operation = /^\s*query\s+(\w+)/.exec(body.query)?.[1];
+    if (mutation === "other" && operation) {
+      call.mutation = "query";
+      call.outcome = "applied";
+      return answerQuery(operation, body.variables);
+    }
     const key = /@idempotent\(key:\s*"([^"]+)"\)/.exec(body.query)?.[1] ?? null;
     call.idempotencyKey = key;
     if (mutation === "other") return { errors: [{ message: "The fake knows only inventoryAdjustQuantities and inventoryActivate." }] };
@@ -104,7 +191,7 @@ export async function startFakeShopifyAdmin(): Promise<FakeShopifyAdmin> {
   function activate(variables: unknown, call: FakeCall): unknown {
     const { inventoryItemId, locationId } = ActivateInput.parse(variables);
     const key = levelKey(inventoryItemId, locationId);
-    if (!levels.has(key)) levels.set(key, { available: 0, on_hand: 0, incoming: 0 });
+    if (!levels.has(key)) levels.set(key, { ...ZERO_LEVEL });
     call.outcome = "applied";
     return { data: { inventoryActivate: { inventoryLevel: { id: `gid://shopify/InventoryLevel/${key}` }, userErrors: [] } } };
   }
@@ -155,7 +242,7 @@ export async function startFakeShopifyAdmin(): Promise<FakeShopifyAdmin> {
     const failure = pending && pending.skip-- === 0 ? (failures.shift(), pending.failure) : null;
     if (failure === "http_503") return void response.writeHead(503).end("Service Unavailable");
     if (failure === "drop_connection") return void request.socket.destroy();
-    if (failure === "throttled") return void response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ errors: [{ message: "Throttled", extensions: { code: "THROTTLED" } }] }));
+    if (failure === "throttled") return void response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(THROTTLED_ANSWER));
     const answer = handle(body, call);
     if (failure === "drop_after_apply") return void request.socket.destroy();
     response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(answer));
@@ -173,11 +260,18 @@ export async function startFakeShopifyAdmin(): Promise<FakeShopifyAdmin> {
 
   return {
     endpoint,
+    store,
+    get maxPageSize() {
+      return paging.maxPageSize;
+    },
+    set maxPageSize(size: number) {
+      paging.maxPageSize = size;
+    },
     graphql,
     remote: shopifyRemoteInventory(graphql),
     calls,
     stock(item, location, quantities) {
-      levels.set(levelKey(item, location), { available: 0, on_hand: 0, incoming: 0, ...quantities });
+      levels.set(levelKey(item, location), { ...ZERO_LEVEL, ...quantities });
     },
     unstock(item, location) {
       levels.delete(levelKey(item, location));
