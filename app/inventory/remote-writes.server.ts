@@ -168,6 +168,7 @@ async function applyAndCommit<Document>(lock: Lock, remote: RemoteInventory, pla
     }
   } catch (error) {
     await reverseOrLeave(lock, remote, sent);
+    if (error instanceof RemoteInventoryError && error.kind === "stale") await refreshMirror(remote, planned);
     throw refusalFor(error, planned.batch);
   }
 
@@ -239,6 +240,19 @@ function batchShape(batch: InventoryBatch): string {
  * reached for that, the mutations stay recorded and the lock expires now, so the next writer of
  * the document finishes the reversal before it does anything.
  */
+/**
+ * After a stale compare the mirror is behind Shopify: read the batch's levels again, so that the
+ * caller's retry plans against Shopify's figures instead of failing the same way. Best effort: if
+ * Shopify cannot be read now, the conflict still stands and a later sync catches the mirror up.
+ */
+async function refreshMirror(remote: RemoteInventory, planned: Planned): Promise<void> {
+  try {
+    await remote.refreshLevels([...planned.shopifyLevels.values()]);
+  } catch (error) {
+    if (!(error instanceof RemoteInventoryError)) throw error;
+  }
+}
+
 async function reverseOrLeave(lock: Lock, remote: RemoteInventory, sent: readonly SentAdjustment[]): Promise<void> {
   try {
     await reverse(remote, sent);
@@ -384,7 +398,7 @@ function refusalFor(error: unknown, batch: InventoryBatch): unknown {
   if (error.kind === "stale") {
     return new DomainError(
       "INVENTORY_CONFLICT",
-      `A quantity touched by this change to the ${label(batch)} changed in Shopify since Logistified last read it; nothing changed. Read the inventory levels again and retry.`,
+      `A quantity touched by this change to the ${label(batch)} changed in Shopify since Logistified last read it; nothing changed. Logistified has read Shopify's figures again: check the inventory levels and retry.`,
       { id: batch.reference.id, shopify: error.message },
     );
   }

@@ -38,6 +38,8 @@ export interface RemoteInventory {
   activate(level: RemoteLevel, idempotencyKey: string): Promise<void>;
   /** Applies the adjustment and answers each changed quantity's value after it. */
   adjust(adjustment: RemoteAdjustment): Promise<RemoteQuantity[]>;
+  /** Reads the levels' quantities from Shopify into the mirror (after a stale compare). */
+  refreshLevels(levels: readonly RemoteLevel[]): Promise<void>;
 }
 
 /**

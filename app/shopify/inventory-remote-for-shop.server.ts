@@ -10,7 +10,8 @@ import { SessionNotFoundError, type Session } from "@shopify/shopify-app-remix/s
 import { DomainError, type RemoteInventory } from "../inventory/index.server";
 import { appEnv } from "../env.server";
 import { SHOPIFY_API_VERSION, unauthenticated } from "../shopify.server";
-import { adminGraphqlOverHttp, shopifyRemoteInventory, type AdminGraphql } from "./inventory-remote.server";
+import { adminGraphqlOverHttp, type AdminGraphql } from "./admin-graphql.server";
+import { shopifyRemoteInventory } from "./inventory-remote.server";
 
 export async function remoteInventoryForShop(shopDomain: string): Promise<RemoteInventory | null> {
   if (appEnv().mode === "demo") return null;
@@ -18,7 +19,7 @@ export async function remoteInventoryForShop(shopDomain: string): Promise<Remote
   if (!session.accessToken) {
     throw new DomainError("SHOPIFY_UNAVAILABLE", `Logistified holds no Shopify access for ${shopDomain}; nothing changed. Open the app from the Shopify admin once to reconnect it, then retry.`);
   }
-  return shopifyRemoteInventory(graphqlFor(session, session.accessToken));
+  return shopifyRemoteInventory(session.shop, graphqlFor(session, session.accessToken));
 }
 
 /** Null in the demo store, and for a shop whose offline session is gone (uninstalled, or never installed). */

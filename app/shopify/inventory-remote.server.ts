@@ -4,49 +4,14 @@
  * skip the compare, and carries an `@idempotent` key; a non-`available` quantity needs a
  * `ledgerDocumentUri` that is not a `gid://shopify` URI).
  *
- * `graphql` resolves with the JSON body of an HTTP 200 and throws `RemoteInventoryError` for
- * anything else; `adminGraphqlOverHttp` is that function over fetch. Every answer is parsed with
- * zod, and failures are sorted into what the writer must know: stale compare, refused (nothing
- * applied), or unknown (it may have been applied).
+ * Every answer is parsed with zod, and failures are sorted into what the writer must know: stale
+ * compare, refused (nothing applied), or unknown (it may have been applied). After a stale compare
+ * the writer asks for the levels again, so the mirror holds Shopify's figures before a retry.
  */
 import { z } from "zod";
 import { RemoteInventoryError, type RemoteAdjustment, type RemoteInventory, type RemoteQuantity } from "../inventory/index.server";
-
-export type AdminGraphql = (query: string, variables: Record<string, unknown>) => Promise<unknown>;
-
-// Short enough that a write's few calls end well inside its document lock's lifetime.
-const REQUEST_TIMEOUT_MS = 10_000;
-
-export function adminGraphqlOverHttp(endpoint: string, accessToken: string, timeoutMs = REQUEST_TIMEOUT_MS): AdminGraphql {
-  return async (query, variables) => {
-    let response: Response;
-    try {
-      response = await fetch(endpoint, {
-        method: "POST",
-        headers: { "content-type": "application/json", accept: "application/json", "x-shopify-access-token": accessToken },
-        body: JSON.stringify({ query, variables }),
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-    } catch (error) {
-      throw new RemoteInventoryError("unknown", "Shopify did not answer (network error or timeout)", { cause: error });
-    }
-    if (response.status === 429 || response.status >= 500) {
-      await response.body?.cancel();
-      throw new RemoteInventoryError("unknown", `Shopify answered HTTP ${response.status}`);
-    }
-    if (!response.ok) {
-      await response.body?.cancel();
-      throw new RemoteInventoryError("refused", `Shopify answered HTTP ${response.status}; check the app is still installed with the write_inventory scope`);
-    }
-    try {
-      return await response.json();
-    } catch (error) {
-      throw new RemoteInventoryError("unknown", "Shopify's answer was cut off", { cause: error });
-    }
-  };
-}
-
-const TopLevelErrors = z.array(z.object({ message: z.string(), extensions: z.object({ code: z.string().optional() }).optional() })).optional();
+import { parseAnswer, TopLevelErrors, type AdminGraphql } from "./admin-graphql.server";
+import { refreshInventoryLevel } from "./store-sync.server";
 
 const AdjustAnswer = z.object({
   data: z
@@ -78,8 +43,12 @@ const ActivateAnswer = z.object({
 // Keys are inlined into the directive, so only our own UUIDs are accepted.
 const IdempotencyKey = z.uuid();
 
-export function shopifyRemoteInventory(graphql: AdminGraphql): RemoteInventory {
+export function shopifyRemoteInventory(shopDomain: string, graphql: AdminGraphql): RemoteInventory {
   return {
+    async refreshLevels(levels) {
+      for (const level of levels) await refreshInventoryLevel(shopDomain, graphql, level);
+    },
+
     async activate(level, idempotencyKey) {
       const answer = parseAnswer(ActivateAnswer, await graphql(activateMutation(idempotencyKey), level));
       const payload = answer.data?.inventoryActivate;
@@ -115,16 +84,6 @@ export function shopifyRemoteInventory(graphql: AdminGraphql): RemoteInventory {
       );
     },
   };
-}
-
-/** Parses a GraphQL answer; a throttle or unexpected shape may pass on retry ("unknown"), other top-level errors will not ("refused"). */
-export function parseAnswer<Answer extends { errors?: z.infer<typeof TopLevelErrors> }>(schema: z.ZodType<Answer>, body: unknown): Answer {
-  const parsed = schema.safeParse(body);
-  if (!parsed.success) throw new RemoteInventoryError("unknown", "Shopify's answer had an unexpected shape");
-  const errors = parsed.data.errors ?? [];
-  if (errors.some((error) => error.extensions?.code === "THROTTLED")) throw new RemoteInventoryError("unknown", "Shopify throttled the request");
-  if (errors.length) throw new RemoteInventoryError("refused", errors.map((error) => error.message).join("; "));
-  return parsed.data;
 }
 
 function adjustMutation(idempotencyKey: RemoteAdjustment["idempotencyKey"]): string {

@@ -19,7 +19,7 @@ import type { z } from "zod";
 import { locations } from "../../db/schema";
 import { db } from "../db.server";
 import { RemoteInventoryError } from "../inventory/index.server";
-import { parseAnswer, type AdminGraphql } from "./inventory-remote.server";
+import { parseAnswer, type AdminGraphql } from "./admin-graphql.server";
 import { findShopByDomain, type Shop } from "./shops.server";
 import { levelQuantities, locationValues } from "./store-mirror";
 import {

@@ -18,7 +18,7 @@ export async function bench() {
   stockFromMirror(shopify, store.database, store.shopId);
   const [remoteVariant, localVariant] = stockedVariants(store, 2);
   const locationId = store.locationIds[1]!;
-  const remote = shopify.remote;
+  const remote = shopify.remoteFor(store.domain);
 
   const remoteDraft = draftOrder(store, remoteVariant!, locationId);
   const remoteOrder = await writeThroughRemote(store.shopId, store.call, remote, (call) => sendPurchaseOrder(store.shopId, remoteDraft, { method: "manual" }, call));

@@ -140,21 +140,28 @@ describe("when Shopify does not take the change, nothing changes on either side"
     expect(shopify.snapshot()).toBe(shopifyBefore);
   });
 
-  it("a quantity moved in Shopify underneath fails with INVENTORY_CONFLICT and nothing changed", async () => {
+  it("a quantity moved in Shopify underneath fails with INVENTORY_CONFLICT, changes nothing but the mirror's copy of that level, and the retry lands", async () => {
     const { variantId, locationId } = stockedLevel();
     const order = await sentOrder(variantId, locationId, 5);
     const { item, location } = shopifyIds(variantId, locationId);
     shopify.moveOutside(item, location, "available", -1);
-    const dump = store.dump();
+    const orderBefore = JSON.stringify(getPurchaseOrder(store.shopId, order.id, { database: store.database }));
+    const mirrorBefore = mirror(variantId, locationId);
     const shopifyBefore = shopify.snapshot();
 
     const refusal = await refusalOf(through((call) => receivePurchaseOrder(store.shopId, order.id, { lines: [{ lineId: order.lines[0]!.id, received: 2 }] }, call)));
 
     expect(refusal.code).toBe("INVENTORY_CONFLICT");
-    expect(refusal.message).toContain("Read the inventory levels again");
-    expect(store.dump()).toBe(dump);
+    expect(refusal.message).toContain("read Shopify's figures again");
+    expect(JSON.stringify(getPurchaseOrder(store.shopId, order.id, { database: store.database }))).toBe(orderBefore);
     expect(shopify.snapshot()).toBe(shopifyBefore);
-    shopify.moveOutside(item, location, "available", +1);
+    // The mirror now holds Shopify's figures, one sold unit included.
+    expect(mirror(variantId, locationId)).toEqual({ ...mirrorBefore, available: mirrorBefore.available - 1, onHand: mirrorBefore.onHand - 1 });
+    expect(mirror(variantId, locationId)).toEqual(inShopify(variantId, locationId));
+
+    const retried = await through((call) => receivePurchaseOrder(store.shopId, order.id, { lines: [{ lineId: order.lines[0]!.id, received: 2 }] }, call));
+    expect(retried.document.lines[0]!.received).toBe(2);
+    expect(mirror(variantId, locationId)).toEqual(inShopify(variantId, locationId));
   });
 
   it("a change Shopify refuses fails with SHOPIFY_UNAVAILABLE naming Shopify's reason, and nothing changed", async () => {
@@ -255,9 +262,9 @@ describe("writes to one document are serialised across the wait on Shopify", () 
     const mirrorBefore = mirror(variantId, locationId);
     // A server that dies once Shopify has applied its first mutation: the answer never comes back.
     const dying: RemoteInventory = {
-      activate: (level, key) => shopify.remote.activate(level, key),
+      ...shopify.remoteFor(store.domain),
       adjust: async (adjustment) => {
-        await shopify.remote.adjust(adjustment);
+        await shopify.remoteFor(store.domain).adjust(adjustment);
         return new Promise(() => {});
       },
     };
@@ -276,7 +283,7 @@ describe("writes to one document are serialised across the wait on Shopify", () 
     const { variantId, locationId } = stockedLevel();
     const order = await sentOrder(variantId, locationId, 8);
     const shopifyBefore = inShopify(variantId, locationId);
-    const stalled: RemoteInventory = { activate: () => new Promise(() => {}), adjust: () => new Promise(() => {}) };
+    const stalled: RemoteInventory = { activate: () => new Promise(() => {}), adjust: () => new Promise(() => {}), refreshLevels: () => new Promise(() => {}) };
     void writeThroughRemote(store.shopId, store.call, stalled, (call) => receivePurchaseOrder(store.shopId, order.id, { lines: [{ lineId: order.lines[0]!.id, received: 4 }] }, call));
     await until(() => lockRows(order.id).length === 1);
     const dump = store.dump();
@@ -345,7 +352,7 @@ describe("transfers and stock takes go through Shopify too", () => {
 // ---------------------------------------------------------------------------------------------
 
 function through<Document>(write: (call: WriteCall) => WriteResult<Document>, call: WriteCall = store.call, options: RemoteWriteOptions = {}, shopId = store.shopId): Promise<WriteResult<Document>> {
-  return writeThroughRemote(shopId, call, shopify.remote, write, options);
+  return writeThroughRemote(shopId, call, shopify.remoteFor(store.domain), write, options);
 }
 
 /** A tracked variant stocked at the location (the second active one unless named), unused by earlier tests, with at least `minimumAvailable`. */

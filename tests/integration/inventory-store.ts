@@ -18,6 +18,8 @@ export type InventoryStore = {
   path: string;
   database: AppDatabase;
   shopId: string;
+  /** The demo shop's Shopify domain. */
+  domain: string;
   call: WriteCall;
   /** Active locations of the demo shop, oldest first. */
   locationIds: string[];
@@ -41,7 +43,8 @@ export function createInventoryStore(): InventoryStore {
   process.env.LOGISTIFIED_DEMO_STORE = "1";
   const database = openDatabase(path);
   migrateDatabase(database);
-  const shopId = seedDemoStore(database, { domain: "inventory-test.myshopify.com", name: "Inventory Test" });
+  const domain = "inventory-test.myshopify.com";
+  const shopId = seedDemoStore(database, { domain, name: "Inventory Test" });
   seedDemoStore(database, { domain: "other-inventory.myshopify.com", name: "Other", seed: 7 });
   const locationIds = database.select({ id: locations.id }).from(locations).where(and(eq(locations.shopId, shopId), eq(locations.active, true))).orderBy(asc(locations.createdAt)).all().map((r) => r.id);
   const variantIds = database.select({ id: variants.id }).from(variants).where(and(eq(variants.shopId, shopId), eq(variants.inventoryTracked, true))).orderBy(asc(variants.createdAt)).all().map((r) => r.id);
@@ -52,6 +55,7 @@ export function createInventoryStore(): InventoryStore {
     path,
     database,
     shopId,
+    domain,
     call: { actor: { type: "staff", name: "Test Staff", email: "staff@example.com" }, database },
     locationIds,
     variantIds,

@@ -15,7 +15,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { eq } from "drizzle-orm";
 import { z } from "zod";
-import { adminGraphqlOverHttp, shopifyRemoteInventory, type AdminGraphql } from "../../app/shopify/inventory-remote.server";
+import { adminGraphqlOverHttp, type AdminGraphql } from "../../app/shopify/admin-graphql.server";
+import { shopifyRemoteInventory } from "../../app/shopify/inventory-remote.server";
 import { SHOPIFY_QUANTITY_NAMES, type LocationNode, type ProductNode, type VariantNode } from "../../app/shopify/store-mirror";
 import type { RemoteInventory } from "../../app/inventory/index.server";
 import type { AppDatabase } from "../../db/client";
@@ -46,7 +47,8 @@ export type FakeShopifyAdmin = {
   /** The most nodes one page answers, whatever `first` asks. */
   maxPageSize: number;
   graphql: AdminGraphql;
-  remote: RemoteInventory;
+  /** The Shopify remote of the mirrored store `shopDomain`, talking to this fake. */
+  remoteFor(shopDomain: string): RemoteInventory;
   calls: FakeCall[];
   /** Stocks the item at the location with these quantities (others zero); replaces any it had. */
   stock(inventoryItemId: string, locationId: string, quantities: Partial<Record<QuantityName, number>>): void;
@@ -268,7 +270,7 @@ export async function startFakeShopifyAdmin(): Promise<FakeShopifyAdmin> {
       paging.maxPageSize = size;
     },
     graphql,
-    remote: shopifyRemoteInventory(graphql),
+    remoteFor: (shopDomain) => shopifyRemoteInventory(shopDomain, graphql),
     calls,
     stock(item, location, quantities) {
       levels.set(levelKey(item, location), { ...ZERO_LEVEL, ...quantities });
