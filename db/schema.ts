@@ -673,7 +673,8 @@ export const supplierCreditApplications = sqliteTable(
 );
 
 // Supplier emails: the outbox of purchase orders sent by email (spec §4.3, §4.6). ----------------
-export const SUPPLIER_EMAIL_STATUSES = ["queued", "sent", "failed"] as const;
+/** `withdrawn`: the order was cancelled before its email went out. */
+export const SUPPLIER_EMAIL_STATUSES = ["queued", "sent", "failed", "withdrawn"] as const;
 
 /**
  * One email per email send, queued in the send's transaction and delivered later by

@@ -16,7 +16,7 @@ import {
 } from "../../app/inventory/index.server";
 import { createSmtpTransport, type MailTransport, type OutgoingEmail } from "../../app/mail/index.server";
 import { openDatabase } from "../../db/client";
-import { activityLog, locations, shops, supplierEmails, suppliers, supplierVariants, variants } from "../../db/schema";
+import { activityLog, locations, shops, SUPPLIER_EMAIL_STATUSES, supplierEmails, suppliers, supplierVariants, variants } from "../../db/schema";
 import { readPdf } from "../support/pdf-text";
 import { parseMail, startSmtpSink, type SmtpSink } from "../support/smtp-sink";
 import { startTestServer } from "../support/test-server";
@@ -31,7 +31,7 @@ const EmailRow = z.object({
   textBody: z.string(),
   pdfFileName: z.string(),
   pdf: z.instanceof(Buffer),
-  status: z.enum(["queued", "sent", "failed"]),
+  status: z.enum(SUPPLIER_EMAIL_STATUSES),
   attempts: z.number().int(),
   nextAttemptAt: z.date(),
   lastError: z.string().nullable(),
@@ -246,6 +246,17 @@ describe("delivering queued emails", () => {
 
     expect(await deliverQueuedEmails(store.database, transport, { now: () => new Date(now.getTime() + 24 * 60 * 60_000) })).toEqual({ sent: 0, retrying: 0, failed: 0 });
     expect(transport.sent).toHaveLength(EMAIL_MAX_ATTEMPTS);
+  });
+
+  it("withdraws a cancelled order's queued email, which is then never sent", async () => {
+    const order = sentByEmail(store, 1);
+    const cancelled = cancelPurchaseOrder(store.shopId, order.id, {}, store.call);
+
+    expect(emailsOf(store, order.id)).toMatchObject([{ status: "withdrawn", attempts: 0 }]);
+    expect(activityOf(store, order.id).at(-1)!.summary).toContain("Its queued email to the supplier was withdrawn.");
+    const transport = recordingTransport(() => Promise.resolve());
+    await deliverQueuedEmails(store.database, transport, { now: () => new Date(Date.now() + 60 * 60_000) });
+    expect(transport.sent.filter((message) => message.subject.includes(cancelled.document.number))).toEqual([]);
   });
 
   it("sends each email once when two delivery runs on two connections overlap", async () => {

@@ -14,7 +14,7 @@ import type { Transaction } from "../gateway.server";
 import { nextDocumentNumber, requireUpdated, runWrite, type WriteCall, type WriteOutcome, type WriteResult, type WriteScope } from "../writes.server";
 import { addOnHand, changeOrder, documentSchema, loadOrder, presentOrder, requireLine, skusOf, type OrderDraft, type PoLineRow, type PoRow } from "./documents.server";
 import { PO_EDIT_RULES, type PoHeaderField } from "./editing";
-import { queueSupplierEmail } from "./supplier-emails.server";
+import { queueSupplierEmail, withdrawQueuedEmails } from "./supplier-emails.server";
 import { derivePoStatus, outstandingOf, poTotals, settledOf } from "./quantities";
 import {
   AddPoLinesInput,
@@ -327,8 +327,13 @@ export function resumePurchaseOrder(shopId: string, id: string, input: z.input<t
 }
 
 export function cancelPurchaseOrder(shopId: string, id: string, input: z.input<typeof NoInput>, call: WriteCall): Result {
-  return simpleEvent(shopId, id, input, call, "cancel", (order) => `Cancelled ${order.number}; payments and received stock stay.`, (draft, tx, now) => {
+  parse(NoInput, input, OP("cancel"));
+  return write(shopId, id, "cancel", input, call, (draft, tx, now) => {
+    transition(draft, "cancel");
     reverseCreditApplications(tx, shopId, draft.order.id, now);
+    const withdrawn = withdrawQueuedEmails(tx, shopId, draft.order.id, now);
+    const emails = withdrawn === 0 ? "" : withdrawn === 1 ? " Its queued email to the supplier was withdrawn." : ` ${withdrawn} queued emails to the supplier were withdrawn.`;
+    return { summary: `Cancelled ${draft.order.number}; payments and received stock stay.${emails}` };
   });
 }
 

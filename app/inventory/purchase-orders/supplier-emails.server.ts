@@ -132,3 +132,16 @@ function emailText(sheet: PurchaseOrderSheet): string {
 function oneLine(text: string): string {
   return text.replace(/[\r\n]+/g, " ");
 }
+
+/**
+ * A cancelled order's emails still waiting are not sent: the supplier should not receive an order
+ * the store has cancelled. One already being handed to the mail server at this moment may still
+ * arrive. Answers how many were withdrawn.
+ */
+export function withdrawQueuedEmails(tx: Transaction, shopId: string, purchaseOrderId: string, now: Date): number {
+  return tx
+    .update(supplierEmails)
+    .set({ status: "withdrawn", updatedAt: now })
+    .where(and(eq(supplierEmails.shopId, shopId), eq(supplierEmails.purchaseOrderId, purchaseOrderId), eq(supplierEmails.status, "queued")))
+    .run().changes;
+}
