@@ -10,7 +10,7 @@ import { pruneExpiredRecords, RETENTION_SWEEP_INTERVAL_MS } from "../db/retentio
 import { parseEnv } from "../app/env.server";
 import { deliverQueuedEmails } from "../app/inventory/index.server";
 import { createSmtpTransport } from "../app/mail/index.server";
-import { STORE_SYNC_CHECK_INTERVAL_MS, syncDueShops } from "../app/shopify/index.server";
+import { recoverAbandonedShopifyWrites, STORE_SYNC_CHECK_INTERVAL_MS, syncDueShops } from "../app/shopify/index.server";
 
 // Long enough for a deploy's health checks and first requests to go first.
 const STORE_SYNC_FIRST_RUN_DELAY_MS = 60_000;
@@ -95,7 +95,8 @@ function startEmailDelivery(database: ReturnType<typeof openDatabase>, smtp: { u
 /**
  * The full re-check of every installed store (spec/domain.md §2.4: at least every 10 hours): due
  * shops are looked for on unref'd timers, shortly after start and then every check interval. A run
- * still going when the next is due is not overlapped.
+ * still going when the next is due is not overlapped. Each run first undoes in Shopify the changes
+ * of writes that died before committing.
  */
 function startStoreSyncs(): { stop: () => void } {
   let running = false;
@@ -103,6 +104,7 @@ function startStoreSyncs(): { stop: () => void } {
     if (running) return;
     running = true;
     try {
+      await recoverAbandonedShopifyWrites(new Date());
       await syncDueShops(new Date());
     } catch (error) {
       // Each shop's failure is logged inside the run; this is the database itself failing. The next run tries again.

@@ -23,7 +23,7 @@ export { DOMAIN_ERROR_CODES, DomainError, TransitionError, type DomainErrorCode 
 export { IdempotencyKey } from "./writes.server";
 export { localInventoryGateway, type InventoryBatch, type InventoryGateway } from "./gateway.server";
 export { type WriteCall, type WriteResult } from "./writes.server";
-export { writeThroughRemote, type RemoteWriteOptions } from "./remote-writes.server";
+export { findShopsWithAbandonedWrites, recoverAbandonedWrites, writeThroughRemote, type RemoteWriteOptions } from "./remote-writes.server";
 export { REMOTE_QUANTITY_NAMES, RemoteAdjustment, RemoteInventoryError, RemoteLevel, type RemoteInventory, type RemoteQuantity } from "./remote";
 export { ACTIVITY_ENTRIES_ON_GET, ActivityEntry, Actor, Address, InventoryEffect, Shipment } from "./values";
 export * from "./purchase-orders/index.server";

@@ -32,7 +32,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
-import { and, eq, gt, inArray, isNull } from "drizzle-orm";
+import { and, eq, gt, inArray, isNotNull, isNull, lte } from "drizzle-orm";
 import { z } from "zod";
 import type { AppDatabase } from "../../db/client";
 import { inventoryWriteLocks, locations, variants } from "../../db/schema";
@@ -79,6 +79,49 @@ export async function writeThroughRemote<Document>(
   } finally {
     release(lock);
   }
+}
+
+// Recovery without a next writer. ------------------------------------------------------------
+
+/** The stores with a document whose lock expired holding mutations: a writer died between Shopify and its commit. */
+export function findShopsWithAbandonedWrites(options: { database?: AppDatabase | undefined; now?: Date } = {}): string[] {
+  const rows = databaseFor(options)
+    .selectDistinct({ shopId: inventoryWriteLocks.shopId })
+    .from(inventoryWriteLocks)
+    .where(and(isNotNull(inventoryWriteLocks.pendingChanges), lte(inventoryWriteLocks.expiresAt, options.now ?? new Date())))
+    .all();
+  return rows.map((row) => row.shopId);
+}
+
+/**
+ * Reverses a store's abandoned mutations in Shopify now, instead of when each document is next
+ * written, so Shopify's figures do not carry a change that never committed. A document whose
+ * reversal cannot reach Shopify stays for the next run (or its next writer); one a writer holds
+ * meanwhile is that writer's to put right.
+ */
+export async function recoverAbandonedWrites(shopId: string, remote: RemoteInventory, options: { database?: AppDatabase | undefined } = {}): Promise<{ recovered: number; stillPending: number }> {
+  const database = databaseFor(options);
+  const abandoned = database
+    .select({ type: inventoryWriteLocks.subjectType, id: inventoryWriteLocks.subjectId })
+    .from(inventoryWriteLocks)
+    .where(and(eq(inventoryWriteLocks.shopId, shopId), isNotNull(inventoryWriteLocks.pendingChanges), lte(inventoryWriteLocks.expiresAt, new Date())))
+    .all();
+  const counts = { recovered: 0, stillPending: 0 };
+  for (const subject of abandoned) {
+    const lock: Lock = { database, shopId, subject: { ...subject, operation: "recoverAbandonedWrite" }, holderId: randomUUID(), idempotencyKey: null };
+    const attempt = tryAcquire(lock, LOCK_LIFETIME_MS);
+    if (attempt.kind !== "acquired") continue;
+    try {
+      if (attempt.orphaned.length) await recoverOrphaned(lock, remote, attempt.orphaned);
+      counts.recovered += 1;
+    } catch (error) {
+      if (!(error instanceof DomainError && error.code === "SHOPIFY_UNAVAILABLE")) throw error;
+      counts.stillPending += 1;
+    } finally {
+      release(lock);
+    }
+  }
+  return counts;
 }
 
 // Phase 1: plan. ------------------------------------------------------------------------------

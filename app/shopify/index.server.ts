@@ -11,6 +11,7 @@ export { eraseShop, handleAppUninstalled, handleScopesUpdate } from "./webhooks.
 export { remoteInventoryForShop } from "./inventory-remote-for-shop.server";
 export { adminGraphqlOverHttp, type AdminGraphql } from "./admin-graphql.server";
 export { shopifyRemoteInventory } from "./inventory-remote.server";
+export { recoverAbandonedShopifyWrites } from "./abandoned-writes.server";
 export { syncStoreFromShopify, type StoreSyncSummary } from "./store-sync.server";
 export { DEFAULT_COUNT_REASON_NAME, DEFAULT_SUPPLIER_NAME } from "./store-mirror-writes.server";
 export { startStoreSync, syncDueShops, STORE_SYNC_CHECK_INTERVAL_MS } from "./store-sync-runs.server";

@@ -6,8 +6,10 @@ import {
   createPurchaseOrder,
   createStockTake,
   createTransferOrder,
+  findShopsWithAbandonedWrites,
   getPurchaseOrder,
   receivePurchaseOrder,
+  recoverAbandonedWrites,
   recordStockTakeCounts,
   sendPurchaseOrder,
   sendTransferOrder,
@@ -279,6 +281,32 @@ describe("writes to one document are serialised across the wait on Shopify", () 
     expect(mirror(variantId, locationId)).toEqual({ available: mirrorBefore.available + 1, onHand: mirrorBefore.onHand + 1, incoming: mirrorBefore.incoming - 1 });
     expect(lockRows(order.id)).toEqual([]);
   });
+  it("an abandoned lock is reversed in Shopify by the recovery run, with no next writer, and the document is untouched", async () => {
+    const { variantId, locationId } = stockedLevel();
+    const order = await sentOrder(variantId, locationId, 8);
+    const shopifyBefore = inShopify(variantId, locationId);
+    const orderBefore = JSON.stringify(getPurchaseOrder(store.shopId, order.id, { database: store.database }));
+    const dying: RemoteInventory = {
+      ...shopify.remoteFor(store.domain),
+      adjust: async (adjustment) => {
+        await shopify.remoteFor(store.domain).adjust(adjustment);
+        return new Promise(() => {});
+      },
+    };
+    void writeThroughRemote(store.shopId, store.call, dying, (call) => receivePurchaseOrder(store.shopId, order.id, { lines: [{ lineId: order.lines[0]!.id, received: 3 }] }, call), { lockLifetimeMs: 100 });
+    await until(() => inShopify(variantId, locationId).available === shopifyBefore.available + 3);
+    // Not yet expired: nothing to recover.
+    expect(findShopsWithAbandonedWrites({ database: store.database, now: new Date(Date.now() - 1_000) })).toEqual([]);
+    await until(() => findShopsWithAbandonedWrites({ database: store.database }).includes(store.shopId));
+
+    expect(await recoverAbandonedWrites(store.shopId, shopify.remoteFor(store.domain), { database: store.database })).toEqual({ recovered: 1, stillPending: 0 });
+
+    expect(inShopify(variantId, locationId)).toEqual(shopifyBefore);
+    expect(lockRows(order.id)).toEqual([]);
+    expect(JSON.stringify(getPurchaseOrder(store.shopId, order.id, { database: store.database }))).toBe(orderBefore);
+    expect(await recoverAbandonedWrites(store.shopId, shopify.remoteFor(store.domain), { database: store.database })).toEqual({ recovered: 0, stillPending: 0 });
+  });
+
   it("a second writer waits a bounded time for a document still held, then fails with SHOPIFY_UNAVAILABLE and changes nothing", async () => {
     const { variantId, locationId } = stockedLevel();
     const order = await sentOrder(variantId, locationId, 8);
