@@ -262,15 +262,7 @@ describe("writes to one document are serialised across the wait on Shopify", () 
     const order = await sentOrder(variantId, locationId, 8);
     const shopifyBefore = inShopify(variantId, locationId);
     const mirrorBefore = mirror(variantId, locationId);
-    // A server that dies once Shopify has applied its first mutation: the answer never comes back.
-    const dying: RemoteInventory = {
-      ...shopify.remoteFor(store.domain),
-      adjust: async (adjustment) => {
-        await shopify.remoteFor(store.domain).adjust(adjustment);
-        return new Promise(() => {});
-      },
-    };
-    void writeThroughRemote(store.shopId, store.call, dying, (call) => receivePurchaseOrder(store.shopId, order.id, { lines: [{ lineId: order.lines[0]!.id, received: 4 }] }, call), { lockLifetimeMs: 100 });
+    void writeThroughRemote(store.shopId, store.call, dyingRemote(), (call) => receivePurchaseOrder(store.shopId, order.id, { lines: [{ lineId: order.lines[0]!.id, received: 4 }] }, call), { lockLifetimeMs: 100 });
     await until(() => inShopify(variantId, locationId).available === shopifyBefore.available + 4);
     expect(lockRows(order.id)).toEqual([{ subjectId: order.id, pending: true }]);
 
@@ -286,14 +278,7 @@ describe("writes to one document are serialised across the wait on Shopify", () 
     const order = await sentOrder(variantId, locationId, 8);
     const shopifyBefore = inShopify(variantId, locationId);
     const orderBefore = JSON.stringify(getPurchaseOrder(store.shopId, order.id, { database: store.database }));
-    const dying: RemoteInventory = {
-      ...shopify.remoteFor(store.domain),
-      adjust: async (adjustment) => {
-        await shopify.remoteFor(store.domain).adjust(adjustment);
-        return new Promise(() => {});
-      },
-    };
-    void writeThroughRemote(store.shopId, store.call, dying, (call) => receivePurchaseOrder(store.shopId, order.id, { lines: [{ lineId: order.lines[0]!.id, received: 3 }] }, call), { lockLifetimeMs: 100 });
+    void writeThroughRemote(store.shopId, store.call, dyingRemote(), (call) => receivePurchaseOrder(store.shopId, order.id, { lines: [{ lineId: order.lines[0]!.id, received: 3 }] }, call), { lockLifetimeMs: 100 });
     await until(() => inShopify(variantId, locationId).available === shopifyBefore.available + 3);
     // Not yet expired: nothing to recover.
     expect(findShopsWithAbandonedWrites({ database: store.database, now: new Date(Date.now() - 1_000) })).toEqual([]);
@@ -401,6 +386,18 @@ function shopifyIds(variantId: string, locationId: string): { item: string; loca
   const item = store.database.select({ id: variants.inventoryItemShopifyId }).from(variants).where(eq(variants.id, variantId)).get()!.id!;
   const location = store.database.select({ id: locations.shopifyId }).from(locations).where(eq(locations.id, locationId)).get()!.id;
   return { item, location };
+}
+
+/** A server that dies once Shopify has applied its first mutation: the answer never comes back. */
+function dyingRemote(): RemoteInventory {
+  const remote = shopify.remoteFor(store.domain);
+  return {
+    ...remote,
+    adjust: async (adjustment) => {
+      await remote.adjust(adjustment);
+      return new Promise(() => {});
+    },
+  };
 }
 
 function inShopify(variantId: string, locationId: string) {
