@@ -115,6 +115,17 @@ return "unreachable";
     expect(created?.status).toBe("draft");
   });
 
+  it("does not run a write the program never awaited", async () => {
+    const key = await createdKey(server.url, { label: "Hasty bot", scope: "read_write" });
+    const { variantId, locationId } = stockedLevel();
+    const client = await connectWithKey(server.url, key.key);
+    const program = `app.purchaseOrders.create({ locationId: ${JSON.stringify(locationId)}, lines: [{ variantId: ${JSON.stringify(variantId)}, ordered: 1 }] }, { idempotencyKey: "hasty-create" });\nreturn "returned";`;
+    const body = RunSuccess.parse(jsonOf(await client.callTool({ name: "run_write", arguments: { program } })));
+    await client.close();
+    expect(body).toMatchObject({ result: "returned", writes: [] });
+    expect(createdByKey(key.prefix)).toBe(false);
+  });
+
   it("keeps run read-only for a Read & write key: its app has no write functions", async () => {
     const key = await createdKey(server.url, { label: "Both", scope: "read_write" });
     const client = await connectWithKey(server.url, key.key);
