@@ -59,6 +59,7 @@ export function listAgentActivity(shopId: string, options: { principalId?: strin
       channel: auditLog.channel,
       called: auditLog.called,
       operations: auditLog.operations,
+      activityEntryIds: auditLog.activityEntryIds,
       outcome: auditLog.outcome,
       durationMs: auditLog.durationMs,
     })

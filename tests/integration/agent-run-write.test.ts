@@ -6,7 +6,7 @@ import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { activityLog, inventoryLevels, locations, purchaseOrders, variants } from "../../db/schema";
-import { createdKey, revokeKeyThroughPage } from "../support/agent-access-page";
+import { createdKey, pageActivity, revokeKeyThroughPage } from "../support/agent-access-page";
 import { connectWithKey, jsonOf } from "../support/mcp-client";
 import { useTestServer } from "../support/test-server";
 
@@ -78,6 +78,9 @@ describe("run_write through the agent endpoint", () => {
     const [audit] = server.auditRows(`mcp:${key.prefix}`);
     expect(audit).toMatchObject({ outcome: "ok", operations: ["app.purchaseOrders.create", "app.purchaseOrders.send", "app.purchaseOrders.receive", "app.inventoryLevels.list"] });
     expect(audit!.activityEntryIds).toEqual(body.writes.map((write) => write.activityEntryId));
+    // Staff see the program and its writes on the Activity card.
+    const row = (await pageActivity(server.url)).find((entry) => entry.tag === `mcp:${key.prefix}`);
+    expect(row).toMatchObject({ outcome: "ok", activityEntryIds: audit!.activityEntryIds });
 
     // The same program again: every write is a replay, nothing moves twice.
     const again = RunSuccess.parse(jsonOf(await client.callTool({ name: "run_write", arguments: { program: receivingProgram("po-a", variantId, locationId) } })));

@@ -47,3 +47,13 @@ export async function revokeKeyThroughPage(baseUrl: string, keyId: string) {
   const response = await postPageAction(baseUrl, { intent: "revoke-key", keyId });
   return { status: response.status, body: RevokeKeyResponse.parse(await response.json()) };
 }
+
+const PageActivity = z.object({
+  activity: z.array(z.object({ tag: z.string(), called: z.string(), operations: z.array(z.string()), activityEntryIds: z.array(z.string()), outcome: z.string() })),
+});
+
+/** The Activity card's rows as the page's loader hands them to the page (latest first). */
+export async function pageActivity(baseUrl: string) {
+  const response = await fetch(`${baseUrl}/app/agent-access${ROUTE_DATA}`);
+  return PageActivity.parse(await response.json()).activity;
+}

@@ -42,8 +42,8 @@ export function ActivityCard({ entries, credentials, timezone }: { entries: Json
           <TableEmptyState heading="No calls yet">Every call an assistant or an integration makes with a key or connected app appears here.</TableEmptyState>
         ) : (
           <DataTable
-            columnContentTypes={["text", "text", "text", "text", "text", "numeric"]}
-            headings={["When", "Credential", "Called", "Operations", "Outcome", "Duration"]}
+            columnContentTypes={["text", "text", "text", "text", "numeric", "text", "numeric"]}
+            headings={["When", "Credential", "Called", "Operations", "Writes", "Outcome", "Duration"]}
             rows={entries.map((entry) => [
               formatDateTime(entry.occurredAt, timezone),
               entry.tag,
@@ -51,6 +51,8 @@ export function ActivityCard({ entries, credentials, timezone }: { entries: Json
                 {entry.called.length > CALLED_PREVIEW_CHARS ? `${entry.called.slice(0, CALLED_PREVIEW_CHARS)}…` : entry.called}
               </code>,
               entry.operations.length ? entry.operations.join(", ") : "—",
+              // Each committed write left an entry in its document's activity log.
+              entry.activityEntryIds.length || "—",
               <Badge key="outcome" tone={isSuccess(entry.outcome) ? "success" : "critical"}>
                 {entry.outcome}
               </Badge>,
