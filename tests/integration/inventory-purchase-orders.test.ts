@@ -41,7 +41,7 @@ import {
 import { eq } from "drizzle-orm";
 import { newId } from "../../db/ids";
 import { supplierCredits, suppliers } from "../../db/schema";
-import { createInventoryStore, levelProblems, type InventoryStore, type Level, refusalOf } from "./inventory-store";
+import { createInventoryStore, levelProblems, type InventoryStore, type Level } from "./inventory-store";
 
 let store: InventoryStore;
 let nextVariant = 0;
@@ -59,13 +59,10 @@ describe("every cell of the purchase-order transition table", () => {
     const variantLines = before.lines.filter((line) => line.variantId !== null);
     const levelsBefore = variantLines.map((line) => store.level(line.variantId!, before.locationId));
     const allowed = PO_TRANSITIONS[status][event] !== undefined && allowedPoEvents(before).includes(event);
-    const dump = store.dump();
 
     if (!allowed) {
-      const refusal = refusalOf(() => runEvent(before, event));
-      expect(refusal.code).toBe(event === "delete" ? "NOT_DELETABLE" : "INVALID_TRANSITION");
+      const refusal = store.expectRefused(() => runEvent(before, event), event === "delete" ? "NOT_DELETABLE" : "INVALID_TRANSITION");
       if (refusal instanceof TransitionError) expect(refusal.details).toMatchObject({ status, operation: event, allowedOperations: allowedPoEvents(before) });
-      expect(store.dump()).toBe(dump);
       return;
     }
 
