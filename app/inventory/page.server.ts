@@ -7,6 +7,7 @@ import type { AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { AppDatabase } from "../../db/client";
 import { shops } from "../../db/schema";
 import { instantOf, type DateOrDateTime } from "./dates";
+import type { Transaction } from "./gateway.server";
 import { decodeCursor, encodeCursor, type CursorProblem, type CursorPosition } from "./pagination";
 
 export type Page<T> = { items: T[]; totalCount: number; cursor: string | null };
@@ -77,10 +78,15 @@ export type CreatedRange = { createdFrom?: DateOrDateTime | undefined; createdTo
  */
 export function createdWithin(database: AppDatabase, shopId: string, createdAt: AnySQLiteColumn, range: CreatedRange): SQL[] {
   if (range.createdFrom === undefined && range.createdTo === undefined) return [];
-  // An unknown shop has no documents to filter; UTC only keeps the conditions well-formed.
-  const timezone = database.select({ timezone: shops.timezone }).from(shops).where(eq(shops.id, shopId)).get()?.timezone ?? "UTC";
+  const timezone = storeTimezone(database, shopId);
   return [
     ...(range.createdFrom === undefined ? [] : [gte(createdAt, instantOf(range.createdFrom, timezone))]),
     ...(range.createdTo === undefined ? [] : [lt(createdAt, instantOf(range.createdTo, timezone))]),
   ];
+}
+
+/** The timezone a date filter's calendar dates are in. */
+export function storeTimezone(reader: AppDatabase | Transaction, shopId: string): string {
+  // An unknown shop has no rows to filter; UTC only keeps the conditions well-formed.
+  return reader.select({ timezone: shops.timezone }).from(shops).where(eq(shops.id, shopId)).get()?.timezone ?? "UTC";
 }

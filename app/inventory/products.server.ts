@@ -1,11 +1,11 @@
 /** Products, as mirrored from Shopify; read-only to agents. */
 import { and, asc, count, eq, gte, inArray, or, type SQL } from "drizzle-orm";
 import { z } from "zod";
-import { PRODUCT_STATUSES, products, shops, variants } from "../../db/schema";
+import { PRODUCT_STATUSES, products, variants } from "../../db/schema";
 import { db } from "../db.server";
 import { DateOrDateTime, instantOf } from "./dates";
 import type { Transaction } from "./gateway.server";
-import { afterPosition, containsText, newestFirst, startAfter, toPage, type Page, type PageRequest } from "./page.server";
+import { afterPosition, containsText, newestFirst, startAfter, storeTimezone, toPage, type Page, type PageRequest } from "./page.server";
 
 export const ProductStatus = z.enum(PRODUCT_STATUSES);
 
@@ -63,9 +63,7 @@ function productConditions(tx: Transaction, shopId: string, filters: ProductFilt
   if (filters.vendor !== undefined) conditions.push(eq(products.vendor, filters.vendor));
   if (filters.status !== undefined) conditions.push(inArray(products.status, filters.status));
   if (filters.updatedSince !== undefined) {
-    // A shop that does not exist has no products, so any zone gives the same empty page.
-    const timezone = tx.select({ timezone: shops.timezone }).from(shops).where(eq(shops.id, shopId)).get()?.timezone ?? "UTC";
-    conditions.push(gte(products.updatedAt, instantOf(filters.updatedSince, timezone)));
+    conditions.push(gte(products.updatedAt, instantOf(filters.updatedSince, storeTimezone(tx, shopId))));
   }
   if (filters.search !== undefined) {
     const withMatchingSku = tx

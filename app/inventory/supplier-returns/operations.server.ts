@@ -9,7 +9,8 @@
 import { and, asc, eq, inArray, isNull, ne } from "drizzle-orm";
 import type { z } from "zod";
 import { newId } from "../../../db/ids";
-import { activityLog, locations, purchaseOrderLines, purchaseOrders, shops, supplierCreditApplications, supplierCredits, supplierReturnLines, supplierReturns, suppliers, variants } from "../../../db/schema";
+import { activityLog, locations, purchaseOrderLines, purchaseOrders, supplierCreditApplications, supplierCredits, supplierReturnLines, supplierReturns, suppliers, variants } from "../../../db/schema";
+import { storeTimezone } from "../page.server";
 import { recentActivity } from "../activity.server";
 import { DomainError, notFound } from "../errors";
 import type { Transaction } from "../gateway.server";
@@ -456,7 +457,7 @@ function recordCredit(tx: Transaction, shopId: string, rma: RmaRow, input: { amo
     origin: "supplier_return",
     supplierReturnId: rma.id,
     status: "active",
-    issuedOn: storeDate(tx, shopId, now),
+    issuedOn: calendarDateIn(storeTimezone(tx, shopId), now),
     version: 1,
     createdAt: now,
   };
@@ -481,11 +482,6 @@ function voidCredit(tx: Transaction, shopId: string, rma: RmaRow, creditId: stri
   }
   const saved = tx.update(supplierCredits).set({ status: "voided", version: credit.version + 1 }).where(and(eq(supplierCredits.id, credit.id), eq(supplierCredits.version, credit.version))).run();
   requireUpdated(saved.changes, "supplier credit", credit.number);
-}
-
-function storeDate(tx: Transaction, shopId: string, now: Date): string {
-  const shop = tx.select({ timezone: shops.timezone }).from(shops).where(eq(shops.id, shopId)).get();
-  return calendarDateIn(shop?.timezone ?? "UTC", now);
 }
 
 function addressOf(location: LocationRow): Address {
