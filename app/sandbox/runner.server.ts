@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { isPrincipalStillValid, type Principal } from "../access/index.server";
-import { catalogueFor, OperationError, type Operation } from "../operations/index.server";
+import { catalogueFor, OperationError, type Catalogue, type Operation } from "../operations/index.server";
 import { RUN_PROGRAM_MAX_BYTES, type RunLimits, type SandboxOptions } from "./limits";
 import { SandboxPool, type PoolResult, type RequestsReply } from "./pool.server";
 import { DescribedError, DescribedLogs, DescribedResult, type Settlement } from "./protocol";
@@ -15,7 +15,7 @@ import { RunError, formatBytes, formatMs, logsWithMarker, programLineOf, type Ru
 export type RunContext = { requestId: string };
 
 /** What a program may call and under which limits: `run` and `run_write` differ only in these. */
-type ProgramSurface = { tool: "run" | "run_write"; operations: readonly Operation[]; limits: RunLimits };
+type ProgramSurface = { tool: "run" | "run_write"; catalogue: Catalogue; operations: readonly Operation[]; limits: RunLimits };
 
 export class SandboxRunner {
   private readonly pool: SandboxPool;
@@ -32,8 +32,9 @@ export class SandboxRunner {
   /** Runs `program` with the principal's read operations. Never throws for anything the program did. */
   run(principal: Principal, program: string, context: RunContext): Promise<RunOutcome> {
     // `run` reads only, for every principal; writes belong to `runWrite`.
-    const operations = catalogueFor(principal).operations.filter((operation) => operation.kind === "read");
-    return this.admit(principal, program, () => this.execute(principal, program, context, { tool: "run", operations, limits: this.options.limits }));
+    const catalogue = catalogueFor(principal);
+    const operations = catalogue.operations.filter((operation) => operation.kind === "read");
+    return this.admit(principal, program, () => this.execute(principal, program, context, { tool: "run", catalogue, operations, limits: this.options.limits }));
   }
 
   /**
@@ -42,9 +43,9 @@ export class SandboxRunner {
    */
   runWrite(principal: Principal, program: string, context: RunContext): Promise<RunOutcome> {
     if (principal.scope !== "read_write") throw new Error("runWrite needs a Read & write principal; the tool is not offered to others");
-    const { operations } = catalogueFor(principal);
+    const catalogue = catalogueFor(principal);
     const limits = { ...this.options.limits, wallMs: this.options.limits.writeWallMs };
-    return this.admit(principal, program, () => this.execute(principal, program, context, { tool: "run_write", operations, limits }));
+    return this.admit(principal, program, () => this.execute(principal, program, context, { tool: "run_write", catalogue, operations: catalogue.operations, limits }));
   }
 
   /** Size and concurrency checks before a program gets a worker. */
@@ -83,8 +84,7 @@ export class SandboxRunner {
     }
   }
 
-  private async execute(principal: Principal, program: string, context: RunContext, { tool, operations, limits }: ProgramSurface): Promise<RunOutcome> {
-    const catalogue = catalogueFor(principal);
+  private async execute(principal: Principal, program: string, context: RunContext, { tool, catalogue, operations, limits }: ProgramSurface): Promise<RunOutcome> {
     const allowed = new Map<string, Operation>(operations.map((operation) => [operation.name, operation]));
     const calls = new CallLedger();
 
