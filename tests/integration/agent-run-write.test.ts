@@ -9,6 +9,7 @@ import { activityLog, inventoryLevels, locations, purchaseOrders, variants } fro
 import { createdKey, pageActivity, revokeKeyThroughPage } from "../support/agent-access-page";
 import { connectWithKey, jsonOf } from "../support/mcp-client";
 import { useTestServer } from "../support/test-server";
+import { waitFor } from "../support/wait";
 
 const server = useTestServer();
 
@@ -157,7 +158,7 @@ await app.purchaseOrders.send(created.document.id, { method: "manual" }, { idemp
 return "sent";
 `;
     const running = client.callTool({ name: "run_write", arguments: { program } });
-    const createdId = await waitFor(() => createdByKey(key.prefix));
+    const createdId = await waitFor(() => createdByKey(key.prefix), "the program's purchase order");
     await revokeKeyThroughPage(server.url, key.id);
     const body = RunFailure.parse(jsonOf(await running));
     await client.close();
@@ -189,14 +190,4 @@ function createdByKey(prefix: string): string | false {
     .all()
     .find((row) => row.actor.type === "api_key" && row.actor.prefix === prefix);
   return entry ? entry.subjectId : false;
-}
-
-async function waitFor<T>(probe: () => T | false, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value !== false) return value;
-    if (Date.now() > deadline) throw new Error("timed out waiting");
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }

@@ -25,6 +25,7 @@ import {
 import { openDatabase } from "../../db/client";
 import { activityLog, inventoryLevels, inventoryWriteLocks, locations, shops, variants } from "../../db/schema";
 import { FAKE_FAILURES, startFakeShopifyAdmin, stockFromMirror, type FakeShopifyAdmin } from "../support/fake-shopify-admin";
+import { waitFor } from "../support/wait";
 import { createInventoryStore, type InventoryStore } from "./inventory-store";
 
 let store: InventoryStore;
@@ -430,9 +431,5 @@ async function refusalOf(promise: Promise<unknown>): Promise<DomainError> {
 }
 
 async function until(condition: () => boolean): Promise<void> {
-  const deadline = Date.now() + 5_000;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error("the condition never held");
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
+  await waitFor(condition, "the Shopify side to catch up");
 }

