@@ -1,11 +1,12 @@
 import { createHash, randomBytes } from "node:crypto";
-import { eq, like } from "drizzle-orm";
+import { count, eq, like } from "drizzle-orm";
+import fc from "fast-check";
 import { beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { hashSecret } from "../../app/access/secrets";
 import { newId } from "../../db/ids";
 import { seedDemoStore } from "../../db/seed";
-import { auditLog, connectionAttempts, connections, rateLimitHits } from "../../db/schema";
+import { auditLog, connectionAttempts, connections, oauthClients, rateLimitHits } from "../../db/schema";
 import { createdKey, postPageAction } from "../support/agent-access-page";
 import { placesContaining } from "../support/database-scan";
 import { approveInBrowser, browse, CALLBACK, hiddenField, startConnection, textOf } from "../support/oauth";
@@ -62,6 +63,62 @@ describe("registration", () => {
       const response = await register({ redirect_uris: [uri] });
       expect(response.status, uri).toBe(400);
       expect(OAuthErrorBody.parse(await response.json()).error).toBe("invalid_redirect_uri");
+    }
+  });
+
+  it("refuses a list of redirect URIs if any one entry is not allowed, wherever it stands, and registers nothing", async () => {
+    const allowed = fc.constantFrom("https://claude.ai/api/mcp/auth_callback", "https://chatgpt.com/connector/oauth/x_1", "http://127.0.0.1:9/cb", "http://[::1]:8080/callback");
+    const refused = fc.oneof(
+      fc.constantFrom("", " ", "https://evil.example/cb", "HTTPS://EVIL.EXAMPLE/", "https://claude.ai/api/mcp/auth_callback#x", "//claude.ai/api/mcp/auth_callback", "http://192.168.1.9/cb", "file:///etc/passwd"),
+      fc.string({ maxLength: 40 }).filter((text) => !/^https?:/i.test(text)),
+    );
+    const entries = fc.array(fc.oneof(allowed.map((uri) => ({ uri, ok: true })), refused.map((uri) => ({ uri, ok: false }))), { minLength: 1, maxLength: 10 });
+    await fc.assert(
+      fc.asyncProperty(entries, async (list) => {
+        const before = clientCount();
+        const response = await register({ redirect_uris: list.map((entry) => entry.uri) });
+        if (list.every((entry) => entry.ok)) {
+          expect(response.status).toBe(201);
+          return;
+        }
+        expect(response.status).toBe(400);
+        expect(OAuthErrorBody.parse(await response.json()).error).toBe("invalid_redirect_uri");
+        expect(clientCount()).toBe(before);
+      }),
+      { numRuns: 60 },
+    );
+    server.db.delete(rateLimitHits).run();
+  });
+
+  it("refuses an empty entry beside a foreign host: the attack that once registered evil.example", async () => {
+    const response = await register({ redirect_uris: ["", "https://evil.example/cb"] });
+    expect(response.status).toBe(400);
+    expect(OAuthErrorBody.parse(await response.json()).error_description).toContain('redirect_uris.0: "" is not allowed');
+  });
+
+  it("quotes a refused value briefly instead of echoing it whole", async () => {
+    const long = `https://evil.example/${"a".repeat(1_900)}`;
+    const response = await register({ redirect_uris: [long], grant_types: Array(10).fill("client_credentials") });
+    const body = OAuthErrorBody.parse(await response.json());
+    expect(response.status).toBe(400);
+    expect(body.error_description.length).toBeLessThan(800);
+    expect(body.error_description).toContain("and 6 more");
+  });
+
+  it("a client row stored with an empty or foreign redirect URI can start nothing: an error page, never a redirect or a 500", async () => {
+    const attempt = await startConnection(server.url);
+    const clientId = newId("cli");
+    server.db
+      .insert(oauthClients)
+      .values({ id: clientId, name: "Old row", redirectUris: ["", "https://evil.example/cb"], tokenEndpointAuthMethod: "none", secretHash: null, createdAt: new Date() })
+      .run();
+    for (const redirectUri of ["", "https://evil.example/cb"]) {
+      const url = authorizeUrl({ client_id: clientId }, attempt.connectorUrl, pkce().challenge);
+      url.searchParams.set("redirect_uri", redirectUri);
+      const page = await browse(url);
+      expect(page.status, redirectUri).toBe(400);
+      expect(page.location).toBeNull();
+      expect(textOf(page.html)).toContain("Unexpected return address");
     }
   });
 });
@@ -343,6 +400,10 @@ async function register(body: object) {
   const response = await fetch(`${server.url}/register`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
   if (response.ok) rememberTokens(await response.clone().json());
   return response;
+}
+
+function clientCount(): number {
+  return server.db.select({ n: count() }).from(oauthClients).get()?.n ?? 0;
 }
 
 async function registeredClient() {

@@ -14,15 +14,25 @@ import { OAuthError } from "./errors";
 import { isRegistrableRedirectUri } from "./redirect-uris";
 
 const MAX_CLIENT_NAME = 64;
+const MAX_REDIRECT_URI_CHARS = 2_000;
+
+/** Every entry is checked on its own: one acceptable URI never carries an unacceptable one in. */
+const RedirectUri = z
+  .string()
+  .max(MAX_REDIRECT_URI_CHARS)
+  .refine(isRegistrableRedirectUri, {
+    error: (issue) =>
+      `${quoted(issue.input)} is not allowed: use a claude.ai, claude.com or chatgpt.com callback, or a loopback address`,
+  });
 
 const RegistrationRequest = z.object({
-  redirect_uris: z.array(z.string()).min(1).max(10),
-  client_name: z.string().trim().min(1).optional(),
+  redirect_uris: z.array(RedirectUri).min(1).max(10),
+  client_name: z.string().trim().min(1).max(1_000).optional(),
   token_endpoint_auth_method: z.enum(TOKEN_AUTH_METHODS).default("client_secret_basic"),
-  grant_types: z.array(z.string()).optional(),
-  response_types: z.array(z.string()).optional(),
+  grant_types: z.array(z.enum(["authorization_code", "refresh_token"])).max(10).optional(),
+  response_types: z.array(z.literal("code")).max(10).optional(),
   // Asked-for scopes are ignored: the granted scope always comes from the connection code.
-  scope: z.string().optional(),
+  scope: z.string().max(1_000).optional(),
 });
 
 export type OAuthClient = typeof oauthClients.$inferSelect;
@@ -31,20 +41,8 @@ export function registerClient(body: unknown, clientAddress: string, now = new D
   const limited = takeRateLimit(`register:address:${clientAddress}`, RATE_LIMITS.registrationsPerAddress, now);
   if (!limited.allowed) throw new OAuthError("slow_down", "Too many registrations from this address; try again later.", limited.retryAfterSeconds);
   const parsed = RegistrationRequest.safeParse(body);
-  if (!parsed.success) {
-    throw new OAuthError("invalid_client_metadata", parsed.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; "));
-  }
+  if (!parsed.success) throw registrationRefusal(parsed.error.issues);
   const request = parsed.data;
-  const refused = request.redirect_uris.find((uri) => !isRegistrableRedirectUri(uri));
-  if (refused) {
-    throw new OAuthError("invalid_redirect_uri", `Redirect URI ${refused} is not allowed: use a claude.ai, claude.com or chatgpt.com callback, or a loopback address.`);
-  }
-  if (request.grant_types?.some((grant) => grant !== "authorization_code" && grant !== "refresh_token")) {
-    throw new OAuthError("invalid_client_metadata", "grant_types may only hold authorization_code and refresh_token.");
-  }
-  if (request.response_types?.some((type) => type !== "code")) {
-    throw new OAuthError("invalid_client_metadata", "response_types may only hold code.");
-  }
 
   const secret = request.token_endpoint_auth_method === "none" ? null : generateOpaqueSecret("lgcs_");
   const client = db()
@@ -69,6 +67,22 @@ export function registerClient(body: unknown, clientAddress: string, now = new D
     token_endpoint_auth_method: client.tokenEndpointAuthMethod,
     ...(secret ? { client_secret: secret, client_secret_expires_at: 0 } : {}),
   };
+}
+
+/** RFC 7591 §3.2.2: a bad redirect URI has its own code; the description names each problem, briefly. */
+function registrationRefusal(issues: readonly z.core.$ZodIssue[]): OAuthError {
+  const code = issues.some((issue) => issue.path[0] === "redirect_uris" && issue.path.length === 2) ? "invalid_redirect_uri" : "invalid_client_metadata";
+  const shown = issues.slice(0, MAX_PROBLEMS_SHOWN).map((issue) => `${issue.path.join(".") || "body"}: ${issue.message}`);
+  const more = issues.length > MAX_PROBLEMS_SHOWN ? [`and ${issues.length - MAX_PROBLEMS_SHOWN} more`] : [];
+  return new OAuthError(code, `${[...shown, ...more].join("; ")}.`);
+}
+
+const MAX_PROBLEMS_SHOWN = 5;
+
+/** Client input quoted in a refusal: never echoed whole, so a huge value is not sent back. */
+function quoted(value: unknown): string {
+  const text = typeof value === "string" ? value : JSON.stringify(value) ?? String(value);
+  return JSON.stringify(text.length > 100 ? `${text.slice(0, 100)}…` : text);
 }
 
 export function findClient(clientId: string): OAuthClient | undefined {

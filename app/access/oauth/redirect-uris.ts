@@ -31,16 +31,17 @@ export function isRegistrableRedirectUri(candidate: string): boolean {
   );
 }
 
+/**
+ * Only a URI that could be registered today counts, on either side: a client row stored before a
+ * check was tightened can never send a code anywhere the check now refuses.
+ */
 export function redirectUriMatches(registered: readonly string[], requested: string): boolean {
-  if (registered.includes(requested)) return true;
-  let asked: URL;
-  try {
-    asked = new URL(requested);
-  } catch {
-    return false;
-  }
-  if (asked.protocol !== "http:" || !LOOPBACK_HOSTS.has(asked.hostname)) return false;
-  return registered.some((uri) => {
+  if (!isRegistrableRedirectUri(requested)) return false;
+  const acceptable = registered.filter(isRegistrableRedirectUri);
+  if (acceptable.includes(requested)) return true;
+  const asked = new URL(requested);
+  if (asked.protocol !== "http:") return false;
+  return acceptable.some((uri) => {
     const known = new URL(uri);
     return known.protocol === "http:" && known.hostname === asked.hostname && known.pathname === asked.pathname && known.search === asked.search;
   });
