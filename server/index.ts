@@ -2,7 +2,6 @@
  * The HTTP server: the Remix build behind Express, on the host and port the environment names.
  * Applies pending migrations before it listens, so a server never runs against an older schema.
  */
-import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import express from "express";
 import { openDatabase, migrateDatabase } from "../db/client";
@@ -11,12 +10,19 @@ import { parseEnv } from "../app/env.server";
 import { deliverQueuedEmails } from "../app/inventory/index.server";
 import { createSmtpTransport } from "../app/mail/index.server";
 import { recoverAbandonedShopifyWrites, STORE_SYNC_CHECK_INTERVAL_MS, syncDueShops } from "../app/shopify/index.server";
+import { edgeErrorHandler, edgeGuard, remixOverEdge } from "./http-edge";
+import { installRedactedConsole } from "./redacted-console";
 
 // Long enough for a deploy's health checks and first requests to go first.
 const STORE_SYNC_FIRST_RUN_DELAY_MS = 60_000;
 const BUILD_PATH = new URL("../build/index.js", import.meta.url).href;
+// The whole request, body included, must arrive within this; a client trickling bytes holds nothing longer.
+const REQUEST_RECEIVE_TIMEOUT_MS = 30_000;
+const HEADERS_RECEIVE_TIMEOUT_MS = 15_000;
+const LOOPBACK_HOSTNAMES = ["127.0.0.1", "localhost", "[::1]"];
 
 export async function startServer(): Promise<{ url: string; close: () => Promise<void> }> {
+  installRedactedConsole();
   const env = parseEnv(process.env);
   const maintenance = openDatabase(env.databasePath);
   migrateDatabase(maintenance);
@@ -36,18 +42,15 @@ export async function startServer(): Promise<{ url: string; close: () => Promise
   const storeSync = env.mode === "shopify" ? startStoreSyncs() : null;
 
   const build = (await import(BUILD_PATH)) as ServerBuild;
+  // The demo store answers on loopback names only, so no other site can reach it by rebinding DNS.
+  const edge = { appUrl: env.appUrl, allowedHostnames: env.mode === "demo" ? LOOPBACK_HOSTNAMES : null };
   const app = express();
   app.disable("x-powered-by");
+  app.use(edgeGuard(edge));
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
   app.use(express.static("public", { maxAge: "1h" }));
-  app.all(
-    "*",
-    createRequestHandler({
-      build,
-      mode: env.nodeEnv === "production" ? "production" : "development",
-      getLoadContext: (req) => ({ clientAddress: req.socket.remoteAddress ?? "unknown" }),
-    }),
-  );
+  app.all("*", remixOverEdge(build, edge, (req) => ({ clientAddress: req.socket.remoteAddress ?? "unknown" })));
+  app.use(edgeErrorHandler);
 
   return new Promise((resolve, reject) => {
     const server = app.listen(env.port, env.host, () => {
@@ -65,6 +68,10 @@ export async function startServer(): Promise<{ url: string; close: () => Promise
           ),
       });
     });
+    server.requestTimeout = REQUEST_RECEIVE_TIMEOUT_MS;
+    server.headersTimeout = HEADERS_RECEIVE_TIMEOUT_MS;
+    // CONNECT never reaches Express; without an answer Node would just drop the connection.
+    server.on("connect", (_request, socket) => socket.end("HTTP/1.1 405 Method Not Allowed\r\nAllow: GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"));
     server.once("error", reject);
   });
 }

@@ -1,12 +1,15 @@
 /**
  * The audit log: one append-only row per use of agent access (each tool call, each REST request)
- * and per change to it (key created or revoked). Never holds a plaintext key, only its prefix.
+ * and per change to it (key created or revoked). Never holds a plaintext key, only its prefix:
+ * what was called (a URL, a program's text) is stored with every credential in it redacted, since
+ * clients put credentials where they should not.
  */
 import { and, desc, eq, inArray } from "drizzle-orm";
 import { generateRandomString } from "@oslojs/crypto/random";
 import { BASE62, newId, secureRandom } from "../../db/ids";
 import { auditLog } from "../../db/schema";
 import { db } from "../db.server";
+import { redactCredentials } from "./redaction";
 
 export type AuditEntry = Omit<typeof auditLog.$inferInsert, "id" | "occurredAt" | "called"> & {
   occurredAt?: Date;
@@ -20,8 +23,8 @@ export function newRequestId(): string {
 }
 
 export function recordAudit(entry: AuditEntry): void {
-  const called =
-    entry.called.length > MAX_CALLED_CHARS ? `${entry.called.slice(0, MAX_CALLED_CHARS)}… [truncated]` : entry.called;
+  const redacted = redactCredentials(entry.called);
+  const called = redacted.length > MAX_CALLED_CHARS ? `${redacted.slice(0, MAX_CALLED_CHARS)}… [truncated]` : redacted;
   db()
     .insert(auditLog)
     .values({ ...entry, called, id: newId("aud"), occurredAt: entry.occurredAt ?? new Date() })

@@ -29,6 +29,7 @@ export {
   type Principal,
 } from "./principal.server";
 export { RATE_LIMITS, takeRateLimit } from "./rate-limits.server";
+export { redactCredentials } from "./redaction";
 export { attemptStatus, startConnectionAttempt } from "./connection-attempts.server";
 export {
   beginAuthorization,

@@ -13,23 +13,31 @@ export const REST_API_VERSION = "1.0";
 
 type RestErrorCode = "invalid_parameter" | "invalid_cursor" | "not_found" | "method_not_allowed" | "rate_limited" | "internal_error";
 
-export async function handleRestRequest(request: Request, pathAfterVersion: string): Promise<Response> {
+const API_PREFIX = "/api/v1";
+
+export async function handleRestRequest(request: Request): Promise<Response> {
   const requestId = newRequestId();
   const started = performance.now();
   let principal: Principal;
   try {
-    principal = await requirePrincipal(request, { channel: "rest", requestId, resourcePath: "/api/v1" });
+    principal = await requirePrincipal(request, { channel: "rest", requestId, resourcePath: API_PREFIX });
   } catch (thrown) {
     if (thrown instanceof Response) return thrown;
     throw thrown;
   }
   const limited = takeRateLimit(`rest:${principal.credential.id}`, RATE_LIMITS.restRequests);
-  const response = limited.allowed
-    ? await respond(request, principal, pathAfterVersion, requestId)
-    : errorResponse(requestId, 429, "rate_limited", `At most ${RATE_LIMITS.restRequests.limit} requests a minute per key. Retry after ${limited.retryAfterSeconds} s.`, {}, {
-        "Retry-After": String(limited.retryAfterSeconds),
-      });
   const url = new URL(request.url);
+  let response: Response;
+  try {
+    response = limited.allowed
+      ? await respond(request, principal, url.pathname.slice(API_PREFIX.length), requestId)
+      : errorResponse(requestId, 429, "rate_limited", `At most ${RATE_LIMITS.restRequests.limit} requests a minute per key. Retry after ${limited.retryAfterSeconds} s.`, {}, {
+          "Retry-After": String(limited.retryAfterSeconds),
+        });
+  } catch (error) {
+    // Our defect, answered (and audited below) like any other response rather than left to the server.
+    response = internalError(requestId, error);
+  }
   recordAudit({
     shopId: principal.shop.id,
     tag: credentialTag("rest", principal.credential),
@@ -52,7 +60,8 @@ async function respond(request: Request, principal: Principal, path: string, req
   const catalogue = catalogueFor(principal);
   const operation = target && catalogue.find(target.operation);
   if (!target || !operation || operation.kind !== "read") {
-    return errorResponse(requestId, 404, "not_found", `There is no resource at /api/v1/${path}.`);
+    const shown = path.length > 200 ? `${path.slice(0, 200)}…` : path;
+    return errorResponse(requestId, 404, "not_found", `There is no resource at ${API_PREFIX}${shown}.`);
   }
   try {
     const url = new URL(request.url);
@@ -89,6 +98,10 @@ function refusal(requestId: string, error: unknown): Response {
       return errorResponse(requestId, 400, code, message, { parameter });
     }
   }
+  return internalError(requestId, error);
+}
+
+function internalError(requestId: string, error: unknown): Response {
   console.error(`[rest] ${requestId} failed:`, error);
   return errorResponse(requestId, 500, "internal_error", `Something went wrong on our side. Quote request id ${requestId} to support.`);
 }

@@ -14,7 +14,7 @@ describe("REST paths name catalogue operations", () => {
     expect(routeRestPath(path)).toEqual(target);
   });
 
-  it.each(["", "shop/shop_1", "shop/a/b", "products/a/b", "Products", "inventory_levels", "-products"])(
+  it.each(["", "shop/shop_1", "shop/a/b", "products/a/b", "Products", "inventory_levels", "-products", "variants/%", "variants/%E0%A4%A"])(
     "%j routes nowhere",
     (path) => {
       expect(routeRestPath(path)).toBeNull();
