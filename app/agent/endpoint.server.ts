@@ -1,7 +1,9 @@
 /**
  * `/mcp-agent`: MCP over Streamable HTTP, stateless, JSON responses. Order matters: CORS preflight
  * (which carries no credential), then the principal (401 before anything else), then Origin, then
- * the method. A fresh server and transport serve each request: a stateless transport serves one.
+ * the method, then the body: one JSON-RPC message per request. Batches (arrays), which MCP removed
+ * in 2025-06-18, are refused, so every tool call is counted against the principal's rate limit.
+ * A fresh server and transport serve each request: a stateless transport serves one.
  */
 import { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js";
 import { newRequestId, RATE_LIMITS, requirePrincipal, takeRateLimit } from "../access/index.server";
@@ -31,7 +33,9 @@ export async function handleAgentRequest(request: Request, resourcePath: string)
     if (request.method !== "POST") {
       return withCors(new Response(null, { status: 405, headers: { Allow: "POST" } }));
     }
-    if (await callsATool(request)) {
+    const message = await singleMessage(request);
+    if (message instanceof Response) return message;
+    if (isToolCall(message)) {
       const limited = takeRateLimit(`tools:${principal.credential.kind}:${principal.credential.id}`, RATE_LIMITS.toolCalls);
       if (!limited.allowed) {
         return jsonRpcError(429, -32000, `Rate limited: at most ${RATE_LIMITS.toolCalls.limit} tool calls a minute. Retry after ${limited.retryAfterSeconds} s.`, {
@@ -43,7 +47,7 @@ export async function handleAgentRequest(request: Request, resourcePath: string)
     const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
     await server.connect(transport);
     try {
-      return withCors(await transport.handleRequest(request));
+      return withCors(await transport.handleRequest(request, { parsedBody: message }));
     } finally {
       await server.close();
     }
@@ -68,17 +72,26 @@ function jsonRpcError(status: number, code: number, message: string, headers: Re
   );
 }
 
-/** Whether the JSON-RPC body (one message or a batch) holds a `tools/call`; the transport parses it for real. */
-async function callsATool(request: Request): Promise<boolean> {
+/**
+ * The request's one JSON-RPC message, parsed once (the edge has already bounded the body's size);
+ * the transport checks its shape. Not JSON, or a batch: a JSON-RPC error, and nothing runs.
+ */
+async function singleMessage(request: Request): Promise<unknown> {
+  let body: unknown;
   try {
-    const body: unknown = await request.clone().json();
-    const messages = Array.isArray(body) ? body : [body];
-    return messages.some((message) => typeof message === "object" && message !== null && "method" in message && message.method === "tools/call");
+    body = JSON.parse(await request.text());
   } catch (error) {
-    // Not JSON: the transport answers the parse error itself.
-    if (error instanceof SyntaxError) return false;
-    throw error;
+    if (!(error instanceof SyntaxError)) throw error;
+    return jsonRpcError(400, -32700, "Parse error: the body must be one JSON-RPC message.");
   }
+  if (Array.isArray(body)) {
+    return jsonRpcError(400, -32600, "Invalid Request: JSON-RPC batches are not supported (MCP removed them in 2025-06-18). Send one message per request.");
+  }
+  return body;
+}
+
+function isToolCall(message: unknown): boolean {
+  return typeof message === "object" && message !== null && "method" in message && message.method === "tools/call";
 }
 
 function withCors(response: Response): Response {

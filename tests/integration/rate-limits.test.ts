@@ -28,6 +28,26 @@ describe("each credential is rate limited, in the database, with Retry-After", (
     expect((await call(other.key)).status).toBe(200);
   });
 
+  it("refuses a JSON-RPC batch outright, so a hundred calls in one POST cannot pass as one", async () => {
+    const key = await createdKey(server.url, { label: "Batcher", scope: "read" });
+    const call = (id: number) => ({ jsonrpc: "2.0", id, method: "tools/call", params: { name: "run", arguments: { program: "return 1;" } } });
+    const post = (body: string) =>
+      fetch(`${server.url}/mcp-agent`, {
+        method: "POST",
+        headers: { Authorization: `Bearer ${key.key}`, "Content-Type": "application/json", Accept: "application/json, text/event-stream" },
+        body,
+      });
+    for (const batch of [Array.from({ length: 100 }, (_, i) => call(i)), [call(1)], [{ jsonrpc: "2.0", id: 1, method: "tools/list" }], []]) {
+      const response = await post(JSON.stringify(batch));
+      expect(response.status).toBe(400);
+      expect(await response.json()).toMatchObject({ jsonrpc: "2.0", error: { code: -32600 }, id: null });
+    }
+    const notJson = await post("{ not json");
+    expect(notJson.status).toBe(400);
+    expect(await notJson.json()).toMatchObject({ error: { code: -32700 } });
+    expect(server.auditRows(`mcp:${key.prefix}`)).toEqual([]);
+  });
+
   it("allows 120 REST requests a minute per key, then answers 429 in the envelope", async () => {
     const key = await createdKey(server.url, { scope: "read" });
     const get = () => fetch(`${server.url}/api/v1/locations?limit=1`, { headers: { Authorization: `Bearer ${key.key}` } });
