@@ -26,6 +26,7 @@ const BaseSchema = z.object({
     .optional(),
   MAIL_FROM: z.email("MAIL_FROM must be the address supplier emails come from, such as orders@example.com").optional(),
   EMAIL_DELIVERY_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
 });
 
 const ShopifySchema = z.object({
@@ -51,6 +52,12 @@ type BaseEnv = {
   smtp: { url: string; from: string } | null;
   /** How often each server looks for queued supplier emails. */
   emailDeliveryIntervalMs: number;
+  /**
+   * Proxies in front of the server whose `X-Forwarded-For` is believed. With none (the default) a
+   * client's address is the connection's; behind a load balancer every client would then share its
+   * address, and one guesser could use up everyone's code submissions.
+   */
+  trustedProxyHops: number;
 };
 
 export function parseEnv(source: NodeJS.ProcessEnv): AppEnv {
@@ -61,6 +68,7 @@ export function parseEnv(source: NodeJS.ProcessEnv): AppEnv {
     port: base.PORT,
     smtp: smtpSettings(base.SMTP_URL, base.MAIL_FROM),
     emailDeliveryIntervalMs: base.EMAIL_DELIVERY_INTERVAL_SECONDS * 1000,
+    trustedProxyHops: base.TRUSTED_PROXY_HOPS,
   };
   if (base.LOGISTIFIED_DEMO_STORE === "1") {
     if (base.NODE_ENV === "production") {

@@ -16,6 +16,8 @@ export type EdgeOptions = { appUrl: string; allowedHostnames: readonly string[] 
 
 type BufferedRequest = ExpressRequest & { edgeBody?: Buffer };
 
+const DISCARD_AFTER_REFUSAL_BYTES = 4 * 1024 * 1024;
+
 /** Refuses what the policy refuses, then reads the body within its ceiling. */
 export function edgeGuard({ allowedHostnames }: EdgeOptions): RequestHandler {
   return (req: BufferedRequest, res, next) => {
@@ -30,12 +32,16 @@ export function edgeGuard({ allowedHostnames }: EdgeOptions): RequestHandler {
     let received = 0;
     let over = false;
     req.on("data", (chunk: Buffer) => {
-      if (over) return;
       received += chunk.length;
+      if (over) {
+        // Read on and drop a little, so the client gets to read the 413 instead of a reset; a
+        // client that keeps sending past that is cut off.
+        if (received > limit + DISCARD_AFTER_REFUSAL_BYTES) req.socket.destroy();
+        return;
+      }
       if (received > limit) {
         over = true;
         chunks.length = 0;
-        req.pause();
         refuse(res, tooLarge(limit), { close: true });
         return;
       }

@@ -46,10 +46,11 @@ export async function startServer(): Promise<{ url: string; close: () => Promise
   const edge = { appUrl: env.appUrl, allowedHostnames: env.mode === "demo" ? LOOPBACK_HOSTNAMES : null };
   const app = express();
   app.disable("x-powered-by");
+  app.set("trust proxy", env.trustedProxyHops);
   app.use(edgeGuard(edge));
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
   app.use(express.static("public", { maxAge: "1h" }));
-  app.all("*", remixOverEdge(build, edge, (req) => ({ clientAddress: req.socket.remoteAddress ?? "unknown" })));
+  app.all("*", remixOverEdge(build, edge, (req) => ({ clientAddress: req.ip ?? "unknown" })));
   app.use(edgeErrorHandler);
 
   return new Promise((resolve, reject) => {

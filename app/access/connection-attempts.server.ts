@@ -11,7 +11,7 @@ import { connectionAttempts, connections, shops } from "../../db/schema";
 import { db } from "../db.server";
 import type { AccessScope, StaffActor } from "./api-keys.server";
 import { recordStaffAction } from "./audit.server";
-import { RATE_LIMITS, rateLimitUsage, takeRateLimit } from "./rate-limits.server";
+import { RATE_LIMITS, takeRateLimit } from "./rate-limits.server";
 import { formatConnectionCode, generateConnectionCode, hashSecret, normalizeConnectionCode, secretsEqual } from "./secrets";
 
 export const ATTEMPT_LIFETIME_MS = 10 * 60_000;
@@ -123,24 +123,22 @@ export function findOpenAttempt(attemptId: string, now = new Date()): { ok: true
 export type CodeCheck =
   | { ok: true; attempt: OpenAttempt }
   | { ok: false; reason: "wrong"; triesLeft: number }
-  | { ok: false; reason: ClosedAttemptReason | "locked" | "shop_locked" | "address_limited"; retryAfterSeconds?: number };
+  | { ok: false; reason: ClosedAttemptReason | "locked" | "address_limited"; retryAfterSeconds?: number };
 
 /**
  * Checks a typed code against its attempt. Wrong codes count against the attempt (locked at the
- * fifth) and against the store; every submission counts against the network address.
+ * fifth); every submission counts against the network address.
+ *
+ * Each lockout stays within what the guesser holds: the attempt whose connector URL they have, and
+ * their own address. There is no store-wide count of wrong codes: it would let whoever holds one
+ * connector URL (or a few) lock every other web-chat approval of the store, right codes included,
+ * while buying nothing, since five guesses at one of 31^8 codes are all any attempt ever takes.
  */
 export function checkConnectionCode(attemptId: string, typed: string, clientAddress: string, now = new Date()): CodeCheck {
   const perAddress = takeRateLimit(`code:address:${clientAddress}`, RATE_LIMITS.codeSubmissionsPerAddress, now);
   if (!perAddress.allowed) return { ok: false, reason: "address_limited", retryAfterSeconds: perAddress.retryAfterSeconds };
   const open = findOpenAttempt(attemptId, now);
   if (!open.ok) return open;
-
-  // A store past its wrong-code budget takes no code at all for a while, right or wrong: otherwise
-  // an attacker could keep guessing across fresh attempts and only the hits would get through.
-  const shopBucket = `code:shop:${open.attempt.shopId}`;
-  if (rateLimitUsage(shopBucket, RATE_LIMITS.wrongCodesPerShop, now) >= RATE_LIMITS.wrongCodesPerShop.limit) {
-    return { ok: false, reason: "shop_locked" };
-  }
 
   const normalized = normalizeConnectionCode(typed);
   const stored = db()
@@ -150,7 +148,6 @@ export function checkConnectionCode(attemptId: string, typed: string, clientAddr
     .get();
   if (normalized !== null && stored && secretsEqual(stored.codeHash, hashSecret(normalized))) return { ok: true, attempt: open.attempt };
 
-  takeRateLimit(shopBucket, RATE_LIMITS.wrongCodesPerShop, now);
   const failed = db()
     .update(connectionAttempts)
     .set({ failedTries: sql`${connectionAttempts.failedTries} + 1` })

@@ -16,8 +16,6 @@ export const RATE_LIMITS = {
   restRequests: { limit: 120, windowMs: 60_000 },
   /** Connection-code submissions per network address (spec 4.3). */
   codeSubmissionsPerAddress: { limit: 20, windowMs: 10 * 60_000 },
-  /** Wrong connection codes per store, across all its attempts. */
-  wrongCodesPerShop: { limit: 20, windowMs: 10 * 60_000 },
   /**
    * Client registrations per network address. Generous: web chats register from their provider's
    * shared cloud addresses, on behalf of many merchants at once.

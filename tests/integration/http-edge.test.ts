@@ -6,8 +6,9 @@
 import { request as httpRequest } from "node:http";
 import { connect } from "node:net";
 import { describe, expect, it } from "vitest";
+import { rateLimitHits } from "../../db/schema";
 import { createdKey } from "../support/agent-access-page";
-import { useTestServer } from "../support/test-server";
+import { startTestServer, useTestServer } from "../support/test-server";
 
 const server = useTestServer();
 
@@ -161,6 +162,32 @@ describe("a REST request that fails on our side", () => {
       expect(server.auditRows(`rest:${key.prefix}`).map((row) => row.outcome)).toEqual(["500"]);
     } finally {
       server.db.$client.exec("ALTER TABLE reorder_rules_away RENAME TO reorder_rules");
+    }
+  });
+});
+
+describe("the client's network address", () => {
+  const registerFrom = (base: string, forwardedFor: string) =>
+    fetch(`${base}/register`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "X-Forwarded-For": forwardedFor },
+      body: JSON.stringify({ redirect_uris: ["http://127.0.0.1:9/cb"], token_endpoint_auth_method: "none" }),
+    });
+  const addressBuckets = (db: typeof server.db) =>
+    db.select({ bucket: rateLimitHits.bucket }).from(rateLimitHits).all().map((row) => row.bucket).filter((bucket) => bucket.startsWith("register:"));
+
+  it("is the connection's by default: a forged X-Forwarded-For does not move a client into a fresh limit", async () => {
+    expect((await registerFrom(server.url, "203.0.113.7")).status).toBe(201);
+    expect(addressBuckets(server.db)).not.toContain("register:address:203.0.113.7");
+  });
+
+  it("is the one the trusted proxy saw, when the server is told it stands behind one", async () => {
+    const proxied = await startTestServer({ env: { TRUSTED_PROXY_HOPS: "1" } });
+    try {
+      expect((await registerFrom(proxied.url, "198.51.100.4, 203.0.113.7")).status).toBe(201);
+      expect(addressBuckets(proxied.db)).toEqual(["register:address:203.0.113.7"]);
+    } finally {
+      await proxied.stop();
     }
   });
 });

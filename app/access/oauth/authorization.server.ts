@@ -40,12 +40,11 @@ export type ConfirmStep = {
 };
 export type Redirect = { kind: "redirect"; location: string };
 
-export const CLOSED_ATTEMPT_MESSAGES: Record<ClosedAttemptReason | "shop_locked" | "address_limited", string> = {
+export const CLOSED_ATTEMPT_MESSAGES: Record<ClosedAttemptReason | "address_limited", string> = {
   unknown: "This connector URL is not one Logistified issued, or its store no longer has Logistified. Generate a new code in Logistified and add the connector again.",
   expired: "This code has expired. Generate a new one in Logistified and add the connector again.",
   used: "This code has already been used. Generate a new one in Logistified.",
   locked: "Too many attempts. Generate a new code in Logistified and start again.",
-  shop_locked: "Too many wrong codes were entered for this store. Wait a few minutes, then try again.",
   address_limited: "Too many codes were entered from this network. Wait a few minutes, then try again.",
 };
 
@@ -149,7 +148,7 @@ export function submitConnectionCode(
       const left = check.triesLeft === 1 ? "1 attempt left" : `${check.triesLeft} attempts left`;
       return codeStep(`That code isn't right. Check it and try again. ${left}.`);
     }
-    if (check.reason === "shop_locked" || check.reason === "address_limited") return codeStep(CLOSED_ATTEMPT_MESSAGES[check.reason]);
+    if (check.reason === "address_limited") return codeStep(CLOSED_ATTEMPT_MESSAGES[check.reason]);
     return errorPage("This connection can't continue", CLOSED_ATTEMPT_MESSAGES[check.reason]);
   }
   db().update(oauthAuthorizationRequests).set({ codeAcceptedAt: now }).where(eq(oauthAuthorizationRequests.id, request.id)).run();
